@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// The six release tools, each a thin executable over the shared libraries.
+let tools = [
+    "parse-tag", "bump-version", "render-changelog",
+    "verify-artifacts", "create-release", "guard-loop",
+]
+
+let package = Package(
+    name: "ReleaseKit",
+    platforms: [.macOS(.v13)],
+    products: tools.map { .executable(name: $0, targets: [$0]) },
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Pure core: versions, tags, commits, guard policy. No process, environment or network.
+        .target(name: "ReleaseKit"),
+        // The CI runtime layer: environment, outputs, logs, step summary, secrets.
+        .target(name: "ReleaseKitCI", dependencies: ["ReleaseKit"]),
+        // The git CLI as values plus one process runner.
+        .target(name: "Git", dependencies: ["ReleaseKit"]),
+        // What the six executables share: common options, the tool context, exit mapping.
+        .target(
+            name: "ReleaseKitCLI",
+            dependencies: [
+                "ReleaseKit", "ReleaseKitCI", "Git",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ReleaseKitTests", dependencies: ["ReleaseKit"]),
+        .testTarget(name: "ReleaseKitCITests", dependencies: ["ReleaseKitCI"]),
+        .testTarget(name: "GitTests", dependencies: ["Git"]),
+        .testTarget(name: "ToolTests", dependencies: ["ReleaseKitCLI", "ReleaseKitCI"]),
+    ] + tools.map { tool in
+        .executableTarget(name: tool, dependencies: ["ReleaseKitCLI"], path: "Sources/\(tool)")
+    }
+)

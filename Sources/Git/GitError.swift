@@ -1,0 +1,14 @@
+import ReleaseKit
+
+/// A git command that exited non-zero, with everything needed to reproduce it.
+public struct GitError: ReleaseKitError {
+    public let invocation: CommandLineInvocation
+    public let status: Int32
+    public let stderr: String
+    public var kind: FailureKind { .operationFailed }
+
+    public var description: String {
+        let detail = stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+        return "`\(invocation)` failed with status \(status)" + (detail.isEmpty ? "" : ": \(detail)")
+    }
+}

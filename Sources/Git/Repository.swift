@@ -1,0 +1,64 @@
+import Foundation
+import ReleaseKit
+
+/// A git repository on disk, driven through the real `git` CLI.
+///
+/// Every call is one `git` process described as a `CommandLineInvocation`, so tests
+/// can check the argument lists and failures carry argv, status and stderr.
+public struct Repository: Sendable {
+    public let path: String
+    public let runner: ProcessRunner
+    public let gitExecutable: String
+
+    public init(path: String, runner: ProcessRunner, gitExecutable: String = "git") {
+        self.path = path
+        self.runner = runner
+        self.gitExecutable = gitExecutable
+    }
+
+    /// The invocation for `git <arguments>` in this repository. Prompts and pagers are
+    /// switched off: a tool in CI must never wait for a terminal.
+    public func command(_ arguments: [String]) -> CommandLineInvocation {
+        CommandLineInvocation(
+            gitExecutable, ["-C", path] + arguments,
+            environment: ["GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "LC_ALL": "C"]
+        )
+    }
+
+    /// Runs git and returns its stdout; a non-zero exit is a `GitError`.
+    @discardableResult
+    public func run(_ arguments: [String]) throws -> String {
+        try runData(arguments).stdoutText
+    }
+
+    public func runData(_ arguments: [String]) throws -> ProcessResult {
+        let invocation = command(arguments)
+        let result = try runner.run(invocation)
+        guard result.status == 0 else {
+            throw GitError(invocation: invocation, status: result.status, stderr: result.stderrText)
+        }
+        return result
+    }
+
+    /// Finds the repository containing `directory`, or nil when it is not inside one
+    /// (or git is not installed, which for our purposes is the same).
+    public static func discover(at directory: String, runner: ProcessRunner) -> Repository? {
+        let probe = Repository(path: directory, runner: runner)
+        guard let result = try? runner.run(probe.command(["rev-parse", "--show-toplevel"])),
+              result.status == 0 else { return nil }
+        let top = result.stdoutText.trimmingCharacters(in: .newlines)
+        return top.isEmpty ? nil : Repository(path: top, runner: runner)
+    }
+
+    /// Whether this is a shallow clone, as `actions/checkout` makes by default.
+    public func isShallow() throws -> Bool {
+        try run(["rev-parse", "--is-shallow-repository"]).trimmingCharacters(in: .whitespacesAndNewlines) == "true"
+    }
+
+    /// Every tag name, in one process however many there are.
+    public func tagNames() throws -> [String] {
+        try run(["for-each-ref", "--format=%(refname:strip=2)", "refs/tags"])
+            .split(separator: "\n", omittingEmptySubsequences: true)
+            .map(String.init)
+    }
+}

@@ -1,0 +1,2 @@
+import ReleaseKitCLI
+print("guard-loop")

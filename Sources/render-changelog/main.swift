@@ -1,0 +1,2 @@
+import ReleaseKitCLI
+print("render-changelog")

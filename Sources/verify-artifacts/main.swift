@@ -1,0 +1,2 @@
+import ReleaseKitCLI
+print("verify-artifacts")

@@ -1,0 +1,2 @@
+import Testing
+@Test func toolPlaceholder() { #expect(Bool(true)) }
