@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import ReleaseKit
+import ReleaseKitCI
+
+/// The shape every ReleaseKit executable shares: parse flags, build a context,
+/// decide, act, report outputs, exit with the shared status.
+public protocol ReleaseTool: AsyncParsableCommand {
+    var common: CommonOptions { get }
+    /// Does the tool's work. Throw a `ReleaseKitError` for anything the user must fix.
+    func execute(in context: ToolContext) async throws -> ToolResult
+}
+
+extension ReleaseTool {
+    /// Runs the tool in `context` and returns its exit status; everything it prints goes
+    /// through the context. Tests call this directly.
+    public func run(in context: ToolContext) async -> ExitStatus {
+        do {
+            let result = try await execute(in: context)
+            let destinations = OutputDestinations(
+                jsonOnStdout: common.json,
+                file: common.outputFile.map { (context.path($0), common.resolvedOutputFormat) },
+                githubOutput: context.ci.outputPath)
+            try OutputReporter(destinations: destinations, fileSystem: context.fileSystem,
+                               stdout: context.stdout, log: context.log).report(result.outputs)
+            return result.failed ? .failure : .success
+        } catch {
+            let status = ExitStatus(for: error)
+            let message = (error as? ReleaseKitError)?.description ?? "unexpected error: \(error)"
+            context.log.error(message)
+            return status
+        }
+    }
+
+    public mutating func run() async throws {
+        let status = await run(in: .live(verbose: common.verbose))
+        if status != .success { throw ExitCode(status.rawValue) }
+    }
+
+    /// Replaces ArgumentParser's entry point so usage errors exit 2 (not 64) and are
+    /// reported as annotations on GitHub, escaped like any other untrusted text.
+    public static func main() async {
+        await main(arguments: Array(CommandLine.arguments.dropFirst()))
+    }
+
+    public static func main(arguments: [String]) async {
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            Foundation.exit(ExitStatus.success.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                // --help and --version: ArgumentParser's text, on stdout.
+                print(fullMessage(for: error))
+                Foundation.exit(ExitStatus.success.rawValue)
+            }
+            if let exitCode = error as? ExitCode { Foundation.exit(exitCode.rawValue) }
+            let environment = CIEnvironment(ProcessInfo.processInfo.environment)
+            let log = Log(sink: FileDescriptorSink.standardError,
+                          usesWorkflowCommands: environment.provider.speaksWorkflowCommands)
+            log.error(message(for: error), title: "\(configuration.commandName ?? "releasekit"): invalid usage")
+            let usage = usageString().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            if !usage.isEmpty { log.info("usage: " + usage) }
+            Foundation.exit(ExitStatus.usage.rawValue)
+        }
+    }
+
+    /// The shared version string for `CommandConfiguration(version:)`.
+    public static var toolkitVersion: String { ToolkitVersion.current }
+}

@@ -1,2 +1,0 @@
-import ReleaseKitCLI
-print("guard-loop")
