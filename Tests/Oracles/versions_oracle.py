@@ -25,6 +25,10 @@ except ImportError as error:  # pragma: no cover - reported to the caller
     print(f"missing Python module: {error.name}; install with: pip install packaging semver", file=sys.stderr)
     sys.exit(3)
 
+if not semver.__version__.startswith("3."):
+    print(f"semver {semver.__version__} found; the oracle needs semver 3.x: pip install 'semver>=3,<4'", file=sys.stderr)
+    sys.exit(3)
+
 
 def dense_ranks(indices, versions, count):
     ordered = sorted(indices, key=lambda i: versions[i])
