@@ -32,7 +32,7 @@ let package = Package(
         .testTarget(name: "ReleaseKitTests", dependencies: ["ReleaseKit"]),
         .testTarget(name: "ReleaseKitCITests", dependencies: ["ReleaseKitCI"]),
         .testTarget(name: "GitTests", dependencies: ["Git"]),
-        .testTarget(name: "ToolTests", dependencies: ["ReleaseKitCLI", "ReleaseKitCI"]),
+        .testTarget(name: "ToolTests", dependencies: ["ReleaseKitCLI", "ReleaseKitCI", "Git"]),
     ] + tools.map { tool in
         .executableTarget(name: tool, dependencies: ["ReleaseKitCLI"], path: "Sources/\(tool)")
     }

@@ -99,6 +99,8 @@ public struct OutputReporter: Sendable {
                 for line in value.split(separator: "\n", omittingEmptySubsequences: false) {
                     text += "  \(line)\n"
                 }
+            } else if value.isEmpty {
+                text += "\(name):\n"
             } else {
                 text += "\(name): \(value)\n"
             }

@@ -4,13 +4,13 @@ import Testing
 @Suite struct VersionBumpTests {
     struct Row: Sendable, CustomTestStringConvertible {
         let from: String
-        let level: BumpLevel
+        let level: BumpOperation
         let label: PrereleaseLabel?
         let to: String
-        init(_ from: String, _ level: BumpLevel, _ to: String) {
+        init(_ from: String, _ level: BumpOperation, _ to: String) {
             self.init(from, level, nil, to)
         }
-        init(_ from: String, _ level: BumpLevel, _ label: PrereleaseLabel?, _ to: String) {
+        init(_ from: String, _ level: BumpOperation, _ label: PrereleaseLabel?, _ to: String) {
             self.from = from
             self.level = level
             self.label = label
@@ -80,21 +80,21 @@ import Testing
     }
 
     @Test(arguments: [
-        ("1.3.0-rc.1", BumpLevel.minor, PrereleaseLabel.beta, "cannot move 1.3.0-rc.1 to a beta prerelease: 1.3.0-beta.1 would sort below 1.3.0-rc.1"),
+        ("1.3.0-rc.1", BumpOperation.minor, PrereleaseLabel.beta, "cannot move 1.3.0-rc.1 to a beta prerelease: 1.3.0-beta.1 would sort below 1.3.0-rc.1"),
         ("1.3.0-beta.2", .prerelease, .alpha, "cannot move 1.3.0-beta.2 to a alpha prerelease: 1.3.0-alpha.1 would sort below"),
         ("1.3.0-rc.1", .patch, .dev, "1.3.0-dev.1 would sort below 1.3.0-rc.1"),
-    ] as [(String, BumpLevel, PrereleaseLabel, String)])
-    func refusesToGoBackInSemVer(from: String, level: BumpLevel, label: PrereleaseLabel, message: String) throws {
+    ] as [(String, BumpOperation, PrereleaseLabel, String)])
+    func refusesToGoBackInSemVer(from: String, level: BumpOperation, label: PrereleaseLabel, message: String) throws {
         let version = try SemanticVersion(parsing: from)
         #expect { try VersionBump(level, label: label).apply(to: version) } throws: { "\($0)".contains(message) }
     }
 
     @Test(arguments: [
-        ("1.3.0rc1", BumpLevel.minor, PrereleaseLabel.beta, "1.3.0b1 would sort below 1.3.0rc1"),
+        ("1.3.0rc1", BumpOperation.minor, PrereleaseLabel.beta, "1.3.0b1 would sort below 1.3.0rc1"),
         ("1.3.0b1", .prerelease, .alpha, "1.3.0a1 would sort below 1.3.0b1"),
         ("1.0.post1.dev2", .prerelease, .rc, "1.0rc1 would sort below 1.0.post1.dev2"),
-    ] as [(String, BumpLevel, PrereleaseLabel, String)])
-    func refusesToGoBackInPEP440(from: String, level: BumpLevel, label: PrereleaseLabel, message: String) throws {
+    ] as [(String, BumpOperation, PrereleaseLabel, String)])
+    func refusesToGoBackInPEP440(from: String, level: BumpOperation, label: PrereleaseLabel, message: String) throws {
         let version = try PEP440Version(parsing: from)
         #expect { try VersionBump(level, label: label).apply(to: version) } throws: { "\($0)".contains(message) }
     }

@@ -1,5 +1,7 @@
-/// Which part of a version a bump raises.
-public enum BumpLevel: String, Sendable, Hashable, CaseIterable {
+/// Which part of a version a bump raises: what `bump-version --level` names. Not
+/// to be confused with `BumpLevel`, the level the commits call for (none/patch/
+/// minor/major), which is one input to choosing this.
+public enum BumpOperation: String, Sendable, Hashable, CaseIterable {
     case major
     case minor
     case patch
@@ -52,10 +54,10 @@ public enum PrereleaseLabel: String, Sendable, Hashable, CaseIterable {
 /// to the first identifier counts up the same way, any other label restarts
 /// at `label.1`. Every result is checked to sort strictly above its input.
 public struct VersionBump: Sendable, Hashable {
-    public var level: BumpLevel
+    public var level: BumpOperation
     public var label: PrereleaseLabel?
 
-    public init(_ level: BumpLevel, label: PrereleaseLabel? = nil) {
+    public init(_ level: BumpOperation, label: PrereleaseLabel? = nil) {
         self.level = level
         self.label = label
     }
@@ -200,7 +202,7 @@ public struct VersionBump: Sendable, Hashable {
 
     // MARK: - Shared rules
 
-    private static func index(of level: BumpLevel) -> Int {
+    private static func index(of level: BumpOperation) -> Int {
         switch level {
         case .major: 0
         case .minor: 1

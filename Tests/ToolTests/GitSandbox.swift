@@ -1,0 +1,37 @@
+import Foundation
+import Git
+
+/// A real git repository in a temporary directory with fixed identities and dates.
+final class GitSandbox: @unchecked Sendable {
+    let path: String
+    private var tick = 0
+
+    init() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("releasekit-repo-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        try git(["init", "-q", "-b", "main"])
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    @discardableResult
+    func git(_ arguments: [String], in directory: String? = nil) throws -> String {
+        tick += 1
+        let date = "2026-01-01T00:\(String(format: "%02d", tick / 60 % 60)):\(String(format: "%02d", tick % 60))Z"
+        let invocation = CommandLineInvocation("git", ["-C", directory ?? path] + arguments, environment: [
+            "GIT_AUTHOR_NAME": "Test Author", "GIT_AUTHOR_EMAIL": "author@example.com",
+            "GIT_COMMITTER_NAME": "Test Committer", "GIT_COMMITTER_EMAIL": "committer@example.com",
+            "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_CONFIG_NOSYSTEM": "1",
+        ])
+        let result = try SystemProcessRunner().run(invocation)
+        guard result.status == 0 else {
+            throw GitError(invocation: invocation, status: result.status, stderr: result.stderrText)
+        }
+        return result.stdoutText
+    }
+
+    func commit(_ message: String, tags: [String] = []) throws {
+        try git(["commit", "-q", "--allow-empty", "-m", message])
+        for tag in tags { try git(["tag", tag]) }
+    }
+}
