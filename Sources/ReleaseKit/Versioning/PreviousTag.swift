@@ -27,7 +27,8 @@ public enum PreviousTag {
         var bestFinal: TagName?
         var bestOther: TagName?
         for name in tags {
-            guard let candidate = try? TagName(parsing: name, scheme: scheme),
+            guard couldBelong(name, toComponent: current.component),
+                  let candidate = try? TagName(parsing: name, scheme: scheme),
                   candidate.component == current.component,
                   candidate.version.precedence(comparedTo: current.version) == .lower
             else { continue }
@@ -50,6 +51,24 @@ public enum PreviousTag {
         in tags: Tags, before currentTag: String, scheme: VersionSchemeChoice = .auto
     ) throws -> TagName? {
         find(in: tags, before: try TagName(parsing: currentTag, scheme: scheme), scheme: scheme)
+    }
+
+    /// A cheap necessary condition for a tag to have `component`, checked before the
+    /// full split: the component is the tag's prefix up to a separator, and a tag with
+    /// no component is a version itself (a digit after an optional `v`, or PEP 440's
+    /// leading whitespace or second `v`). Tags failing it cannot match, so skipping
+    /// them changes no answer.
+    static func couldBelong(_ tag: String, toComponent component: String) -> Bool {
+        var rest = Substring(tag)
+        if rest.hasPrefix(TagName.refPrefix) { rest = rest.dropFirst(TagName.refPrefix.count) }
+        if component.isEmpty {
+            if rest.first == "v" || rest.first == "V" { rest = rest.dropFirst() }
+            guard let first = rest.unicodeScalars.first else { return false }
+            return ("0"..."9").contains(first) || first == "v" || first == "V" || first.properties.isWhitespace
+        }
+        guard rest.hasPrefix(component) else { return false }
+        let after = rest.dropFirst(component.count)
+        return after.first.map { TagName.separators.contains($0) } ?? false
     }
 
     private static func higher(_ best: TagName?, _ candidate: TagName) -> TagName {

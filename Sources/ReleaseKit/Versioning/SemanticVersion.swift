@@ -150,8 +150,13 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConve
 
     // MARK: - Grammar
 
+    /// Why text is not SemVer. The message is built only when asked for: scanning
+    /// thousands of tags rejects most candidates, and formatting every rejection
+    /// would dominate the scan.
     struct Reason: Error {
-        let text: String
+        private let message: @Sendable () -> String
+        init(text: @autoclosure @escaping @Sendable () -> String) { message = text }
+        var text: String { message() }
     }
 
     private static func parse(_ text: String) -> Result<SemanticVersion, Reason> {
