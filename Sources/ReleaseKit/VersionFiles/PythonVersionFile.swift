@@ -7,7 +7,18 @@ public struct PythonVersionFile: VersionFileEditor {
     public func locate(in bytes: [UInt8]) throws -> [VersionLocation] {
         let lines = TextLines(bytes)
         var found: [VersionLocation] = []
-        for (index, range) in lines.ranges.enumerated() where lines.starts(range.lowerBound, with: "__version__", end: range.upperBound) {
+        var openDocstring: [UInt8]?
+        for (index, range) in lines.ranges.enumerated() {
+            // Text inside a triple-quoted string is not code, even at column 0.
+            let wasInside = openDocstring != nil
+            for delimiter in [Array("\"\"\"".utf8), Array("'''".utf8)] where openDocstring == nil || openDocstring! == delimiter {
+                var count = 0, cursor = range.lowerBound
+                while cursor + 3 <= range.upperBound {
+                    if bytes[cursor..<(cursor + 3)].elementsEqual(delimiter) { count += 1; cursor += 3 } else { cursor += 1 }
+                }
+                if count % 2 == 1 { openDocstring = openDocstring == nil ? delimiter : nil }
+            }
+            guard !wasInside, lines.starts(range.lowerBound, with: "__version__", end: range.upperBound) else { continue }
             var cursor = lines.skipBlanks(range.lowerBound + 11, range.upperBound)
             guard cursor < range.upperBound else { continue }
             if bytes[cursor] == UInt8(ascii: ":") {
