@@ -74,7 +74,8 @@ extension Repository {
     /// tags); tags the remote does not have are absent. One `git ls-remote`.
     public func remoteTagCommits(_ tags: [String], remote: String) throws -> [String: String] {
         guard !tags.isEmpty else { return [:] }
-        let output = try run(["ls-remote", "--tags", remote] + tags.map { "refs/tags/" + $0 })
+        // The peeled line (`^{}`) of an annotated tag is only listed when asked for by name.
+        let output = try run(["ls-remote", "--tags", remote] + tags.flatMap { ["refs/tags/" + $0, "refs/tags/" + $0 + "^{}"] })
         var direct: [String: String] = [:], peeled: [String: String] = [:]
         for line in output.split(separator: "\n") {
             let fields = line.split(separator: "\t", maxSplits: 1)

@@ -119,7 +119,7 @@ final class GitSession {
                 } else {
                     do {
                         try repository.run(["add", "--"] + changed)
-                        try repository.run(identity + ["commit", "-q", "--no-verify", "-m", message, "--"] + changed)
+                        try repository.run(identity + ["commit", "-q", "-m", message, "--"] + changed)
                     } catch {
                         throw OperationError("cannot commit the release of \(plan.label): \(error)")
                     }
