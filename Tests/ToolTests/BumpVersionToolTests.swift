@@ -270,6 +270,18 @@ import Testing
         #expect(again["released"] == "false")
     }
 
+    @Test func aFinalRunReadsTheCommitsSinceTheLastFinalRelease() throws {
+        let repo = try seed001()
+        _ = try json(try tool.run(["--all", "--pre", "rc", "--commit", "--tag", "--json"], in: repo.path))
+        // Seed 001's final run: no --pre, so everything since the last final release counts,
+        // including what the release candidates already shipped.
+        try repo.git(["tag", "aetherflow-v0.0.9"])
+        let final = try json(try tool.run(["--all", "--commit", "--tag", "--json"], in: repo.path))
+        #expect(final["component"] == "aetherflow-core\naetherflow-scheduler")
+        #expect(final["version"] == "0.1.0\n0.1.0")
+        #expect(final["previous-version"] == "0.1.0rc2\n0.1.0rc2")
+    }
+
     @Test func componentSelectsOnePackage() throws {
         let repo = try seed001()
         let outputs = try json(try tool.run(["--component", "aetherflow-core", "--json"], in: repo.path))

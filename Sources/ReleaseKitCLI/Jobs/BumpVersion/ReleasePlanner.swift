@@ -63,14 +63,7 @@ struct ReleasePlanner {
                 existing.append((tag, version))
             }
         }
-        let highest = existing.reduce(nil as (tag: String, version: Version)?) { best, candidate in
-            guard let best else { return candidate }
-            switch candidate.version.precedence(comparedTo: best.version) {
-            case .higher?: return candidate
-            case .same?: return candidate.tag.utf8.lexicographicallyPrecedes(best.tag.utf8) ? candidate : best
-            default: return best
-            }
-        }
+        let highest = Self.highest(existing)
 
         let (current, source) = try currentVersion(target, files, highest, choice)
         let explicit = try options.set.map { text -> Version in
@@ -81,9 +74,23 @@ struct ReleasePlanner {
         let level = options.level ?? .auto
         var commits: [ParsedCommit] = []
         if explicit == nil, level == .auto, let repository, repository.commitSHA("HEAD") != nil {
-            let logged = try repository.commits(since: highest.map { "refs/tags/" + $0.tag }, paths: target.directories)
+            // A final release covers everything since the previous final release, as its
+            // changelog does: from a prerelease without --pre, read from the last final
+            // tag, so seed 001's final run (on another branch than the rc tags) sees the
+            // work its release candidates shipped.
+            var start = highest
+            if options.pre == nil, let pending = highest, pending.version.isPrerelease {
+                start = Self.highest(existing.filter { !$0.version.isPrerelease })
+            }
+            let logged = try repository.commits(since: start.map { "refs/tags/" + $0.tag }, paths: target.directories)
             commits = logged.lazy.map { ParsedCommit(message: $0.message) }.filter { !$0.isReleaseCommit }
-            context.log.debug("\(target.component.isEmpty ? "package" : target.component): \(logged.count) commits since \(highest?.tag ?? "the start of history"), \(commits.count) after leaving out release commits")
+            context.log.debug("\(target.component.isEmpty ? "package" : target.component): \(logged.count) commits since \(start?.tag ?? "the start of history"), \(commits.count) after leaving out release commits")
+        }
+        if options.all, level == .final, !current.isPrerelease {
+            // --all --level final finalises the packages that have a pending prerelease.
+            return PackagePlan(component: target.component, directories: target.directories, scheme: scheme,
+                               current: current, currentSource: source, previousTag: highest?.tag,
+                               decision: .init(level: BumpLevel.none.rawValue, version: nil), tag: nil, files: files, commit: nil)
         }
         let decision = try NextVersion.decide(
             current: current, commits: commits,
@@ -102,6 +109,19 @@ struct ReleasePlanner {
         return PackagePlan(component: target.component, directories: target.directories, scheme: scheme,
                            current: current, currentSource: source, previousTag: highest?.tag, decision: decision,
                            tag: tag, files: planned, commit: nil)
+    }
+
+    /// The highest release by precedence; on a tie the smallest tag name, so the
+    /// answer never depends on the order git lists tags in.
+    static func highest(_ releases: [(tag: String, version: Version)]) -> (tag: String, version: Version)? {
+        releases.reduce(nil as (tag: String, version: Version)?) { best, candidate in
+            guard let best else { return candidate }
+            switch candidate.version.precedence(comparedTo: best.version) {
+            case .higher?: return candidate
+            case .same?: return candidate.tag.utf8.lexicographicallyPrecedes(best.tag.utf8) ? candidate : best
+            default: return best
+            }
+        }
     }
 
     // MARK: - Version files
