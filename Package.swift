@@ -13,10 +13,12 @@ let package = Package(
     products: tools.map { .executable(name: $0, targets: [$0]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
-        // Pure core: versions, tags, commits, guard policy. No process, environment or network.
-        .target(name: "ReleaseKit"),
+        // Pure core: versions, tags, commits, guard policy, configuration, version files.
+        // No process, environment or network. Yams only reads YAML text.
+        .target(name: "ReleaseKit", dependencies: [.product(name: "Yams", package: "Yams")]),
         // The CI runtime layer: environment, outputs, logs, step summary, secrets.
         .target(name: "ReleaseKitCI", dependencies: ["ReleaseKit"]),
         // The git CLI as values plus one process runner.

@@ -5,17 +5,26 @@ import Git
 final class GitSandbox: @unchecked Sendable {
     let path: String
     private var tick = 0
+    /// Another sandbox whose directory holds this one (a clone inside it), kept alive with it.
+    private let owner: GitSandbox?
 
     init() throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("releasekit-repo-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        owner = nil
         try git(["init", "-q", "-b", "main"])
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: path) }
+    /// Wraps a repository made elsewhere (a clone) inside `owner`'s directory.
+    init(existing path: String, keeping owner: GitSandbox) {
+        self.path = path
+        self.owner = owner
+    }
+
+    deinit { if owner == nil { try? FileManager.default.removeItem(atPath: path) } }
 
     @discardableResult
-    func git(_ arguments: [String], in directory: String? = nil) throws -> String {
+    func git(_ arguments: [String], in directory: String? = nil, allowFailure: Bool = false) throws -> String {
         tick += 1
         let date = "2026-01-01T00:\(String(format: "%02d", tick / 60 % 60)):\(String(format: "%02d", tick % 60))Z"
         let invocation = CommandLineInvocation("git", ["-C", directory ?? path] + arguments, environment: [
@@ -24,7 +33,7 @@ final class GitSandbox: @unchecked Sendable {
             "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_CONFIG_NOSYSTEM": "1",
         ])
         let result = try SystemProcessRunner().run(invocation)
-        guard result.status == 0 else {
+        guard result.status == 0 || allowFailure else {
             throw GitError(invocation: invocation, status: result.status, stderr: result.stderrText)
         }
         return result.stdoutText

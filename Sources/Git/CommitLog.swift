@@ -1,0 +1,93 @@
+import Foundation
+
+/// One commit as the log stream gives it: enough to decide a release.
+public struct LoggedCommit: Sendable, Hashable {
+    public let sha: String
+    /// The raw message (`%B`), decoded lossily: invalid UTF-8 is replaced, never fatal.
+    public let message: String
+
+    public init(sha: String, message: String) {
+        self.sha = sha
+        self.message = message
+    }
+}
+
+extension Repository {
+    /// The commits reachable from `head` but not from `since` (all of `head`'s
+    /// history when `since` is nil), newest first, without merges, limited to
+    /// those touching `paths` (relative to the repository root) when given.
+    ///
+    /// One `git log` process however many commits there are: records are
+    /// `sha NUL message` separated by NUL (`-z`), and a message cannot hold NUL, so
+    /// the stream splits unambiguously.
+    public func commits(since: String?, head: String = "HEAD", paths: [String] = []) throws -> [LoggedCommit] {
+        let range = since.map { "\($0)..\(head)" } ?? head
+        var arguments = ["log", "--no-merges", "-z", "--format=%H%x00%B", range]
+        if !paths.isEmpty { arguments += ["--"] + paths.map { ":(top,literal)" + $0 } }
+        let output = try runData(arguments).stdout
+        var commits: [LoggedCommit] = []
+        var sha: String?
+        output.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            for field in buffer.split(separator: 0, omittingEmptySubsequences: false) {
+                if let current = sha {
+                    commits.append(LoggedCommit(sha: current, message: String(decoding: field, as: UTF8.self)))
+                    sha = nil
+                } else if !field.isEmpty {
+                    sha = String(decoding: field, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                }
+            }
+        }
+        return commits
+    }
+
+    /// The commit `revision` names, or nil when it names none.
+    public func commitSHA(_ revision: String) -> String? {
+        guard let output = try? run(["rev-parse", "-q", "--verify", revision + "^{commit}"]) else { return nil }
+        let sha = output.trimmingCharacters(in: .whitespacesAndNewlines)
+        return sha.isEmpty ? nil : sha
+    }
+
+    /// The checked-out branch, or nil on a detached HEAD.
+    public func currentBranch() -> String? {
+        guard let output = try? run(["symbolic-ref", "-q", "--short", "HEAD"]) else { return nil }
+        let name = output.trimmingCharacters(in: .whitespacesAndNewlines)
+        return name.isEmpty ? nil : name
+    }
+
+    /// Paths of tracked files with uncommitted changes (staged or not). Untracked
+    /// files do not count: they cannot end up in a release commit by accident.
+    public func uncommittedChanges() throws -> [String] {
+        try run(["status", "--porcelain", "--untracked-files=no"])
+            .split(separator: "\n").map { String($0.dropFirst(3)) }
+    }
+
+    /// Whether commits made here would have an author without help: the
+    /// environment or git config names one.
+    public func hasCommitIdentity(environment: [String: String]) -> Bool {
+        let name = environment["GIT_COMMITTER_NAME"] ?? (try? run(["config", "--get", "user.name"]))
+        let email = environment["GIT_COMMITTER_EMAIL"] ?? environment["EMAIL"] ?? (try? run(["config", "--get", "user.email"]))
+        return !(name ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            && !(email ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+    }
+
+    /// The commit each of `tags` points at on `remote` (peeled through annotated
+    /// tags); tags the remote does not have are absent. One `git ls-remote`.
+    public func remoteTagCommits(_ tags: [String], remote: String) throws -> [String: String] {
+        guard !tags.isEmpty else { return [:] }
+        // The peeled line (`^{}`) of an annotated tag is only listed when asked for by name.
+        let output = try run(["ls-remote", "--tags", remote] + tags.flatMap { ["refs/tags/" + $0, "refs/tags/" + $0 + "^{}"] })
+        var direct: [String: String] = [:], peeled: [String: String] = [:]
+        for line in output.split(separator: "\n") {
+            let fields = line.split(separator: "\t", maxSplits: 1)
+            guard fields.count == 2 else { continue }
+            var name = fields[1].dropFirst("refs/tags/".count)
+            if name.hasSuffix("^{}") {
+                name = name.dropLast(3)
+                peeled[String(name)] = String(fields[0])
+            } else {
+                direct[String(name)] = String(fields[0])
+            }
+        }
+        return direct.merging(peeled) { _, peeled in peeled }.filter { tags.contains($0.key) }
+    }
+}

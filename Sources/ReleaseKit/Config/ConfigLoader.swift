@@ -1,0 +1,173 @@
+import Yams
+
+extension ReleaseKitConfig {
+    /// The file name tools look for at the repository root.
+    public static let fileName = ".releasekit.yml"
+
+    /// Reads the text of a `.releasekit.yml`. Strict on purpose: an unknown key or a
+    /// value of the wrong type is a `ConfigError` naming its key path and line, because
+    /// a misspelt `tag-fromat` silently ignored would tag a release wrongly.
+    /// An empty document is an empty configuration.
+    public static func parse(_ text: String, file: String = fileName) throws -> ReleaseKitConfig {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            throw ConfigError(file: file, keyPath: "", reason: "not valid YAML: \(error)")
+        }
+        guard let root, root.tag != .init(.null) else { return ReleaseKitConfig() }
+        var reader = ConfigReader(file: file)
+        return try reader.config(root)
+    }
+}
+
+/// Walks the YAML node tree with the key path of each value at hand.
+private struct ConfigReader {
+    let file: String
+
+    func fail(_ node: Node?, _ path: String, _ reason: String) -> ConfigError {
+        ConfigError(file: file, keyPath: path, line: node?.mark?.line, reason: reason)
+    }
+
+    func describe(_ node: Node) -> String {
+        switch node {
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .scalar(let scalar):
+            switch node.tag {
+            case .init(.bool): "the boolean \(scalar.string)"
+            case .init(.int), .init(.float): "the number \(scalar.string)"
+            case .init(.null): "null"
+            default: "the string \(quotedInput(scalar.string))"
+            }
+        }
+    }
+
+    /// The pairs of a mapping with string keys, refusing keys not in `allowed`.
+    func mapping(_ node: Node, _ path: String, allowed: [String]) throws -> [(key: String, value: Node, path: String)] {
+        guard case .mapping(let mapping) = node else {
+            throw fail(node, path, "expected a mapping with keys \(allowed.joined(separator: ", ")), got \(describe(node))")
+        }
+        var seen = Set<String>()
+        return try mapping.map { pair in
+            guard case .scalar(let scalar) = pair.key else {
+                throw fail(pair.key, path, "expected a string key, got \(describe(pair.key))")
+            }
+            let key = scalar.string
+            let keyPath = path.isEmpty ? key : "\(path).\(key)"
+            guard allowed.contains(key) else {
+                throw fail(pair.key, keyPath, "unknown key \(quotedInput(key)); expected one of \(allowed.joined(separator: ", "))")
+            }
+            guard seen.insert(key).inserted else { throw fail(pair.key, keyPath, "key given twice") }
+            return (key, pair.value, keyPath)
+        }
+    }
+
+    func string(_ node: Node, _ path: String) throws -> String {
+        guard case .scalar(let scalar) = node, node.tag == .init(.str) else {
+            throw fail(node, path, "expected a string, got \(describe(node))")
+        }
+        return scalar.string
+    }
+
+    func bool(_ node: Node, _ path: String) throws -> Bool {
+        guard node.tag == .init(.bool), let value = node.bool else {
+            throw fail(node, path, "expected true or false, got \(describe(node))")
+        }
+        return value
+    }
+
+    func list(_ node: Node, _ path: String) throws -> [(Node, String)] {
+        guard case .sequence(let sequence) = node else {
+            throw fail(node, path, "expected a list, got \(describe(node))")
+        }
+        return sequence.enumerated().map { ($0.element, "\(path)[\($0.offset)]") }
+    }
+
+    func scheme(_ node: Node, _ path: String) throws -> VersionSchemeChoice {
+        let text = try string(node, path)
+        guard let scheme = VersionSchemeChoice(rawValue: text) else {
+            throw fail(node, path, "unknown scheme \(quotedInput(text)); expected auto, semver or pep440")
+        }
+        return scheme
+    }
+
+    func tagFormat(_ node: Node, _ path: String) throws -> TagFormat {
+        do { return try TagFormat(try string(node, path)) } catch let error as InputError {
+            throw fail(node, path, error.description)
+        }
+    }
+
+    func versionFiles(_ node: Node, _ path: String) throws -> [VersionFileSpec] {
+        try list(node, path).map { item, itemPath in
+            if case .mapping = item {
+                var spec = VersionFileSpec(path: "")
+                for (key, value, keyPath) in try mapping(item, itemPath, allowed: ["path", "key"]) {
+                    switch key {
+                    case "path": spec.path = try string(value, keyPath)
+                    default:
+                        let keys = try string(value, keyPath).split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+                        guard !keys.contains(where: \.isEmpty) else { throw fail(value, keyPath, "expected a key path such as model.version") }
+                        spec.keyPath = keys
+                    }
+                }
+                guard !spec.path.isEmpty else { throw fail(item, itemPath + ".path", "missing: every version file needs a path") }
+                return spec
+            }
+            do { return try VersionFileSpec(parsing: try string(item, itemPath)) } catch let error as InputError {
+                throw fail(item, itemPath, error.description)
+            }
+        }
+    }
+
+    func bump(_ node: Node, _ path: String) throws -> BumpRules.Options {
+        var options = BumpRules.Options()
+        for (key, value, keyPath) in try mapping(node, path, allowed: ["breaking-bumps-minor-before-1", "feature-bumps-patch-before-1"]) {
+            switch key {
+            case "breaking-bumps-minor-before-1": options.breakingBumpsMinorBeforeOne = try bool(value, keyPath)
+            default: options.featureBumpsPatchBeforeOne = try bool(value, keyPath)
+            }
+        }
+        return options
+    }
+
+    func package(_ node: Node, _ path: String) throws -> PackageConfig {
+        var package = PackageConfig(name: "")
+        var named = false
+        for (key, value, keyPath) in try mapping(node, path, allowed: ["name", "path", "scheme", "tag-format", "version-files"]) {
+            switch key {
+            case "name":
+                package.name = try string(value, keyPath)
+                guard !package.name.isEmpty else { throw fail(value, keyPath, "expected a non-empty package name") }
+                named = true
+            case "path": package.path = try string(value, keyPath)
+            case "scheme": package.scheme = try scheme(value, keyPath)
+            case "tag-format": package.tagFormat = try tagFormat(value, keyPath)
+            default: package.versionFiles = try versionFiles(value, keyPath)
+            }
+        }
+        guard named else { throw fail(node, path + ".name", "missing: every package needs a name (its tags' component)") }
+        return package
+    }
+
+    mutating func config(_ root: Node) throws -> ReleaseKitConfig {
+        var config = ReleaseKitConfig()
+        let keys = ["scheme", "tag-format", "commit-message", "bump", "version-files", "packages"]
+        for (key, value, keyPath) in try mapping(root, "", allowed: keys) {
+            switch key {
+            case "scheme": config.scheme = try scheme(value, keyPath)
+            case "tag-format": config.tagFormat = try tagFormat(value, keyPath)
+            case "commit-message": config.commitMessage = try string(value, keyPath)
+            case "bump": config.bump = try bump(value, keyPath)
+            case "version-files": config.versionFiles = try versionFiles(value, keyPath)
+            default:
+                config.packages = try list(value, keyPath).map { try package($0, $1) }
+                var names = Set<String>()
+                for (index, package) in config.packages.enumerated() where !names.insert(package.name).inserted {
+                    throw fail(nil, "packages[\(index)].name", "package \(quotedInput(package.name)) is listed twice")
+                }
+            }
+        }
+        return config
+    }
+}
