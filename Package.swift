@@ -13,10 +13,12 @@ let package = Package(
     products: tools.map { .executable(name: $0, targets: [$0]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
-        // Pure core: versions, tags, commits, guard policy. No process, environment or network.
-        .target(name: "ReleaseKit"),
+        // Pure core: versions, tags, commits, changelogs, guard policy. No process,
+        // environment or network. Mustache renders user changelog templates.
+        .target(name: "ReleaseKit", dependencies: [.product(name: "Mustache", package: "swift-mustache")]),
         // The CI runtime layer: environment, outputs, logs, step summary, secrets.
         .target(name: "ReleaseKitCI", dependencies: ["ReleaseKit"]),
         // The git CLI as values plus one process runner.
