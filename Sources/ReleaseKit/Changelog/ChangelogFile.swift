@@ -61,13 +61,21 @@ public enum ChangelogFile {
         var text = header.joined()
         for chunk in chunks {
             if !text.isEmpty {
-                if !text.hasSuffix("\n") { text += "\n" }
-                if !text.hasSuffix("\n\n") { text += "\n" }
+                if !endsWithNewline(text) { text += "\n" }
+                if !endsWithBlankLine(text) { text += "\n" }
             }
             text += chunk.lines.joined()
         }
-        if !text.hasSuffix("\n") { text += "\n" }
+        if !endsWithNewline(text) { text += "\n" }
         return text
+    }
+
+    // Byte checks: "\r\n" is one Character, so `hasSuffix("\n\n")` misses CRLF files.
+    static func endsWithNewline(_ text: String) -> Bool { text.utf8.last == UInt8(ascii: "\n") }
+
+    static func endsWithBlankLine(_ text: String) -> Bool {
+        let tail = text.utf8.suffix(3)
+        return tail.elementsEqual("\n\r\n".utf8) || tail.suffix(2).elementsEqual("\n\n".utf8)
     }
 
     static let unreleasedKey = "unreleased"
@@ -116,9 +124,9 @@ public enum ChangelogFile {
         guard !kept.isEmpty else { return new }
         var lines = new.lines
         while let last = lines.last, isBlank(last) { lines.removeLast() }
-        if let last = lines.last, !last.hasSuffix("\n") { lines[lines.count - 1] = last + "\n" }
+        if let last = lines.last, last.utf8.last != UInt8(ascii: "\n") { lines[lines.count - 1] = last + "\n" }
         lines.append("\n")
-        lines.append(contentsOf: kept.map { $0.hasSuffix("\n") ? $0 : $0 + "\n" })
+        lines.append(contentsOf: kept.map { $0.utf8.last == UInt8(ascii: "\n") ? $0 : $0 + "\n" })
         return Chunk(key: new.key, lines: lines)
     }
 

@@ -104,15 +104,17 @@ public struct RenderChangelogJob: Sendable {
             }
         }
 
-        let plan = try plan(selection: selection, repository: repository, endRef: endRef, endCommit: endCommit)
+        var plan = try plan(selection: selection, repository: repository, endRef: endRef, endCommit: endCommit)
         let commits = try repository.history(revisions: plan.revisions)
+        let revisions = plan.revisions
+        if plan.isAll { plan = try allReleases(in: commits, selection: selection) }
         context.log.debug("read \(commits.count) commits with git \(repository.historyArguments(revisions: plan.revisions).joined(separator: " "))")
         if shallow {
             try checkShallow(commits, repository: repository, log: context.log)
         }
         let touching = paths.isEmpty ? nil
             : try repository.commitsTouching(paths: paths.map { relativePath($0, context: context, repository: repository) },
-                                             revisions: plan.revisions)
+                                             revisions: revisions)
 
         let history = ReleaseHistory(commits: commits, releaseCommits: plan.rankedTags.map { selection.commit(of: $0) })
         var parsed: [Int: ChangelogEntry] = [:]
@@ -202,12 +204,45 @@ public struct RenderChangelogJob: Sendable {
         var rankedTags: [TagName]
         /// Newest first.
         var releases: [ReleaseSpec]
+        /// `--all`: releases are decided from the history (`allReleases`).
+        var isAll = false
+    }
+
+    /// `--all`: every release of the component whose tag is in `commits`, ranked
+    /// among those only, newest first, with the Unreleased (or `--tag`) section
+    /// on top when it has commits.
+    func allReleases(in commits: [HistoryCommit], selection: TagSelection) throws -> Plan {
+        let inHistory = Set(commits.map(\.sha))
+        let present = ReleaseOrder(selection.order.tags.filter { inHistory.contains(selection.commit(of: $0)) })
+        let pending = try tag.flatMap { name -> TagName? in
+            selection.isTag(name) ? nil : try selection.parse(name)
+        }
+        let pendingPrevious = pending.flatMap { name in
+            PreviousTag.find(in: present.tags.map(\.tag), before: name)
+        }.flatMap { previous in present.tags.firstIndex { $0.tag == previous.tag } }
+        let lower = pending != nil ? pendingPrevious : present.tags.indices.last
+        var releases = [ReleaseSpec(
+            tag: pending?.tag, version: pending?.versionText, previousTag: lower.map { present.tags[$0].tag },
+            isTagged: false, lowerRank: lower, upperRank: ReleaseHistory.unreleased, omitWhenEmpty: pending == nil)]
+        for rank in present.tags.indices.reversed() {
+            let previous = present.previous[rank]
+            releases.append(ReleaseSpec(
+                tag: present.tags[rank].tag, version: present.tags[rank].versionText,
+                previousTag: previous.map { present.tags[$0].tag }, isTagged: true,
+                lowerRank: previous, upperRank: rank))
+        }
+        return Plan(revisions: [], rankedTags: present.tags, releases: releases)
     }
 
     func plan(selection: TagSelection, repository: Repository, endRef: String, endCommit: String) throws -> Plan {
         let order = selection.order
         let pending = try tag.flatMap { name -> TagName? in
             selection.isTag(name) ? nil : try selection.parse(name)
+        }
+        if mode == .all {
+            // The releases are the component's tags found in the history read, known
+            // only after reading it: see `allReleases(in:selection:)`.
+            return Plan(revisions: [endRef] + (from.map { ["^" + $0] } ?? []), rankedTags: [], releases: [], isAll: true)
         }
         if let from {
             // An explicit range: every commit in it, named by --tag or the tag at the end.
@@ -222,27 +257,7 @@ public struct RenderChangelogJob: Sendable {
 
         switch mode {
         case .all:
-            // Releases are the component's tags in this history; ranks over those only.
-            let reachable = try repository.tagNames(mergedInto: endCommit)
-            let present = ReleaseOrder(order.tags.filter { reachable.contains($0.tag) })
-            var releases: [ReleaseSpec] = []
-            let pendingPrevious = pending.flatMap { name in
-                PreviousTag.find(in: present.tags.map(\.tag), before: name)
-            }.flatMap { previous in present.tags.firstIndex { $0.tag == previous.tag } }
-            releases.append(ReleaseSpec(
-                tag: pending?.tag, version: pending?.versionText,
-                previousTag: (pending != nil ? pendingPrevious : present.tags.indices.last).map { present.tags[$0].tag },
-                isTagged: false,
-                lowerRank: pending != nil ? pendingPrevious : present.tags.indices.last,
-                upperRank: ReleaseHistory.unreleased, omitWhenEmpty: pending == nil))
-            for rank in present.tags.indices.reversed() {
-                let previous = present.previous[rank]
-                releases.append(ReleaseSpec(
-                    tag: present.tags[rank].tag, version: present.tags[rank].versionText,
-                    previousTag: previous.map { present.tags[$0].tag }, isTagged: true,
-                    lowerRank: previous, upperRank: rank))
-            }
-            return Plan(revisions: [endRef], rankedTags: present.tags, releases: releases)
+            preconditionFailure("--all is planned above")
 
         case .latest:
             guard let latest = order.tags.indices.last else {
