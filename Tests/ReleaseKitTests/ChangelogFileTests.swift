@@ -55,6 +55,15 @@ import Testing
         #expect(text == Self.header + unreleased + "\n" + Self.v120 + "\n" + Self.v110)
     }
 
+    @Test func anOlderReleaseGoesBelowNewerOnes() {
+        let v100 = "## [1.0.0] - 2025-12-01\n\n- first\n"
+        let text = ChangelogFile.merge(existing: Self.header + Self.v120 + "\n" + v100, sections: [Self.v110])
+        #expect(text == Self.header + Self.v120 + "\n" + Self.v110 + "\n" + v100)
+        let unreleasedOnTop = Self.header + "## [Unreleased]\n\n- x\n\n" + Self.v120
+        #expect(ChangelogFile.merge(existing: unreleasedOnTop, sections: ["## [1.3.0]\n\n- y\n"])
+                == Self.header + "## [1.3.0]\n\n- y\n\n" + Self.v120)
+    }
+
     @Test func headingsInCodeBlocksAreNotSections() {
         let header = "# Changelog\n\n```markdown\n## [1.2.0] - example\n```\n\n"
         let text = ChangelogFile.merge(existing: header + Self.v110, sections: [Self.v120])

@@ -52,9 +52,10 @@ public enum ChangelogFile {
                 unreleased = nil
                 cursor = index + 1
             } else {
-                chunks.insert(section, at: cursor)
-                if let index = unreleased, index >= cursor { unreleased = index + 1 }
-                cursor += 1
+                let position = insertionPoint(for: section, in: chunks, from: cursor)
+                chunks.insert(section, at: position)
+                if let index = unreleased, index >= position { unreleased = index + 1 }
+                cursor = position + 1
             }
         }
 
@@ -79,6 +80,24 @@ public enum ChangelogFile {
     }
 
     static let unreleasedKey = "unreleased"
+
+    /// Where a section that is not in the file yet goes: at `cursor` (the top, or
+    /// right after the previous new section), unless the file already lists newer
+    /// versions there — an older release rendered later goes below them, before
+    /// the first older one.
+    static func insertionPoint(for section: Chunk, in chunks: [Chunk], from cursor: Int) -> Int {
+        guard let version = section.key.flatMap({ Version.parseIfValid($0) }) else { return cursor }
+        var position = cursor
+        for index in chunks.indices.dropFirst(cursor) {
+            guard let other = chunks[index].key.flatMap({ Version.parseIfValid($0) }) else { continue }
+            switch other.precedence(comparedTo: version) {
+            case .higher: position = index + 1
+            case .lower: return position
+            case .same, nil: continue
+            }
+        }
+        return position
+    }
 
     /// The version a `## ` heading names, for matching sections: the text in the
     /// first brackets, else the first word; lowercased, one leading `v` before a

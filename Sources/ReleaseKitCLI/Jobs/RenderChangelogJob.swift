@@ -60,7 +60,7 @@ public struct RenderChangelogJob: Sendable {
                 throw InputError("--latest renders the latest tag's release and cannot be combined with \(flag); drop one of them")
             }
         }
-        for (flag, value) in [("--from", from), ("--to", to), ("--tag", tag), ("--component", component),
+        for (flag, value) in [("--from", from), ("--to", to), ("--tag", tag),
                               ("--template", template), ("--output", output), ("--prepend", prepend)] where value?.isEmpty == true {
             throw InputError("\(flag) needs a value; got an empty one")
         }
@@ -315,8 +315,8 @@ public struct RenderChangelogJob: Sendable {
     /// The tag the CI run is for (a tag push or a release event), when it is a tag
     /// here: it picks the component when HEAD carries several.
     private func locatedTag(in context: ToolContext, repository: Repository) -> String? {
-        guard let payload = try? context.ci.eventPayload(fileSystem: context.fileSystem),
-              let found = try? TagLocator(environment: context.ci, payload: payload, refKind: { name in
+        let payload = (try? context.ci.eventPayload(fileSystem: context.fileSystem)) ?? nil
+        guard let found = try? TagLocator(environment: context.ci, payload: payload, refKind: { name in
                   repository.refKind(of: name).isTag ? .tag : .unknown
               }).locate() else { return nil }
         return found.tag
