@@ -142,6 +142,13 @@ public struct RenderChangelogJob: Sendable {
         let changelogContext = ChangelogContext(releases: releases, settings: settings, links: links)
         let notes = render(releases, context: changelogContext, template: template)
 
+        for path in [output, prepend].compactMap({ $0 }).map(context.path) {
+            // The file is replaced by a rename: never do that to a device or a directory.
+            if let type = try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType,
+               type != .typeRegular {
+                throw InputError("\(path) exists and is not a regular file; --output and --prepend replace the file they name")
+            }
+        }
         let notesFile = output.map(context.path)
             ?? context.ci.temporaryDirectory + "/render-changelog-" + UUID().uuidString.lowercased() + (format == .json && template == nil ? ".json" : ".md")
         try context.fileSystem.writeAtomically(Data(notes.utf8), to: notesFile)
