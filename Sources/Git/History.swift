@@ -71,7 +71,12 @@ extension Repository {
         guard sha.utf8.count >= 40, sha.utf8.allSatisfy(Self.isHex) else {
             throw OperationError("git log printed \(sha.prefix(80).debugDescription) where a commit id was expected; the history could not be read")
         }
-        let parents = fields[1].isEmpty ? [] : text(fields[1]).split(separator: " ").map(String.init)
+        var parents: [String] = []
+        var parentStart = fields[1].lowerBound
+        for index in fields[1].lowerBound...fields[1].upperBound where index == fields[1].upperBound || bytes[index] == UInt8(ascii: " ") {
+            if index > parentStart { parents.append(text(parentStart..<index)) }
+            parentStart = index + 1
+        }
         return HistoryCommit(sha: sha, parents: parents, authorName: text(fields[2]), authorEmail: text(fields[3]),
                              date: text(fields[4]), message: text(fields[5]))
     }

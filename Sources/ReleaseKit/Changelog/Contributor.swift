@@ -17,10 +17,12 @@ public struct Contributor: Sendable, Hashable {
     /// id and `+` that accounts created after July 2017 carry. Bots keep their
     /// `[bot]` suffix (`41898282+github-actions[bot]@…` → `github-actions[bot]`).
     public static func gitHubLogin(fromEmail email: String) -> String? {
-        let suffix = "@users.noreply.github.com"
-        guard email.count > suffix.count,
-              email.lowercased().hasSuffix(suffix) else { return nil }
-        var local = Substring(email.dropLast(suffix.count))
+        let suffix = "@users.noreply.github.com".utf8
+        let bytes = email.utf8
+        // Bytes, case-insensitively: this runs once per commit of the changelog.
+        guard bytes.count > suffix.count,
+              zip(bytes.suffix(suffix.count), suffix).allSatisfy({ ($0 | 0x20) == ($1 | 0x20) }) else { return nil }
+        var local = Substring(email.utf8.dropLast(suffix.count))
         if let plus = local.firstIndex(of: "+"), local[..<plus].allSatisfy(\.isASCIIDigitCharacter), plus != local.startIndex {
             local = local[local.index(after: plus)...]
         }
