@@ -14,11 +14,16 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
-        // Pure core: versions, tags, commits, guard policy, configuration, version files.
-        // No process, environment or network. Yams only reads YAML text.
-        .target(name: "ReleaseKit", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // Pure core: versions, tags, commits, changelogs, guard policy, configuration,
+        // version files. No process, environment or network. Yams only reads YAML text;
+        // Mustache renders user changelog templates.
+        .target(name: "ReleaseKit", dependencies: [
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
         // The CI runtime layer: environment, outputs, logs, step summary, secrets.
         .target(name: "ReleaseKitCI", dependencies: ["ReleaseKit"]),
         // The git CLI as values plus one process runner.

@@ -63,6 +63,11 @@ import ReleaseKit
         ("packages:\n  - name: a\n  - name: a\n", "packages[1].name", "listed twice", nil),
         ("packages: {name: a}\n", "packages", "expected a list", 1),
         ("- a\n- b\n", "", "expected a mapping", 1),
+        ("changelog:\n  other: true\n", "changelog.other", "or false", 2),
+        ("changelog:\n  sections:\n    - title: Stuff\n", "changelog.sections[0].type", "missing", 3),
+        ("changelog:\n  sections:\n    - type: feat\n      order: first\n", "changelog.sections[0].order", "whole number", 4),
+        ("changelog:\n  contributors: maybe\n", "changelog.contributors", "expected true or false", 2),
+        ("changelog:\n  sektions: []\n", "changelog.sektions", "unknown key", 2),
     ] as [(String, String, String, Int?)])
     func errorsNameTheKeyPath(text: String, keyPath: String, reason: String, line: Int?) throws {
         let error = try #require(throws: ConfigError.self) { try ReleaseKitConfig.parse(text, file: ".releasekit.yml") }
@@ -71,6 +76,40 @@ import ReleaseKit
         #expect(error.line == line)
         #expect(error.kind == .invalidInput)
         #expect(error.description.hasPrefix(".releasekit.yml"))
+    }
+
+    @Test func changelogTableAppliesOnTopOfTheDefaults() throws {
+        let config = try ReleaseKitConfig.parse("""
+        changelog:
+          breaking-title: "⚠ Breaking"
+          other: false
+          include-merge-commits: true
+          contributors: false
+          sections:
+            - type: feat
+              title: New Stuff
+            - type: docs
+              hidden: true
+            - type: chore
+              title: Housekeeping
+              order: 5
+            - type: deps
+        """)
+        let settings = try #require(config.changelog)
+        #expect(settings.breakingTitle == "⚠ Breaking")
+        #expect(settings.otherCommits == .drop)
+        #expect(settings.includeMergeCommits)
+        #expect(!settings.includeReleaseCommits)
+        #expect(!settings.showContributors)
+        let rules = Dictionary(settings.sections.map { ($0.type, $0) }, uniquingKeysWith: { _, last in last })
+        #expect(rules["feat"] == .init(type: "feat", title: "New Stuff", order: 10))
+        #expect(rules["docs"]?.hidden == true)
+        #expect(rules["docs"]?.title == "Documentation")
+        #expect(rules["chore"] == .init(type: "chore", title: "Housekeeping", order: 5))
+        #expect(rules["fix"] == .init(type: "fix", title: "Bug Fixes", order: 20), "untouched defaults stay")
+        #expect(rules["deps"]?.title == "deps")
+        #expect(rules["deps"]?.order == 120, "a new type goes after every default section")
+        #expect(try ReleaseKitConfig.parse("scheme: semver\n").changelog == nil)
     }
 
     @Test func invalidYAMLIsAConfigError() {

@@ -150,9 +150,73 @@ private struct ConfigReader {
         return package
     }
 
+    func int(_ node: Node, _ path: String) throws -> Int {
+        guard node.tag == .init(.int), let value = node.int else {
+            throw fail(node, path, "expected a whole number, got \(describe(node))")
+        }
+        return value
+    }
+
+    /// The `changelog:` table. `sections` entries are applied on top of the default
+    /// sections, type by type, so a configuration names only what it changes.
+    func changelog(_ node: Node, _ path: String) throws -> ChangelogSettings {
+        var settings = ChangelogSettings()
+        let keys = ["sections", "breaking-title", "other", "include-merge-commits", "include-release-commits", "contributors"]
+        for (key, value, keyPath) in try mapping(node, path, allowed: keys) {
+            switch key {
+            case "sections":
+                for (item, itemPath) in try list(value, keyPath) {
+                    settings.sections.append(try sectionRule(item, itemPath, defaults: settings))
+                }
+            case "breaking-title":
+                settings.breakingTitle = try string(value, keyPath)
+                guard !settings.breakingTitle.isEmpty else { throw fail(value, keyPath, "expected a non-empty title") }
+            case "other":
+                if value.tag == .init(.bool) {
+                    guard try bool(value, keyPath) == false else {
+                        throw fail(value, keyPath, "expected a section title, or false to leave non-conventional commits out")
+                    }
+                    settings.otherCommits = .drop
+                } else {
+                    let title = try string(value, keyPath)
+                    guard !title.isEmpty else { throw fail(value, keyPath, "expected a non-empty section title, or false") }
+                    settings.otherCommits = .section(title: title)
+                }
+            case "include-merge-commits": settings.includeMergeCommits = try bool(value, keyPath)
+            case "include-release-commits": settings.includeReleaseCommits = try bool(value, keyPath)
+            default: settings.showContributors = try bool(value, keyPath)
+            }
+        }
+        return settings
+    }
+
+    /// One `{type, title, order, hidden}` entry; title and order default to the
+    /// type's current rule (or the type name and after every default section).
+    func sectionRule(_ node: Node, _ path: String, defaults: ChangelogSettings) throws -> ChangelogSettings.SectionRule {
+        var type: String?
+        var title: String?
+        var order: Int?
+        var hidden = false
+        for (key, value, keyPath) in try mapping(node, path, allowed: ["type", "title", "order", "hidden"]) {
+            switch key {
+            case "type": type = try string(value, keyPath)
+            case "title": title = try string(value, keyPath)
+            case "order": order = try int(value, keyPath)
+            default: hidden = try bool(value, keyPath)
+            }
+        }
+        guard let type, !type.isEmpty else { throw fail(node, path + ".type", "missing: every section needs the commit type it collects, e.g. feat") }
+        let existing = defaults.sections.last { $0.type == type.lowercased() }
+        let rule = ChangelogSettings.SectionRule(
+            type: type, title: title ?? existing?.title ?? type,
+            order: order ?? existing?.order ?? ((defaults.sections.map(\.order).max() ?? 0) + 10), hidden: hidden)
+        guard !rule.title.isEmpty else { throw fail(node, path + ".title", "expected a non-empty title") }
+        return rule
+    }
+
     mutating func config(_ root: Node) throws -> ReleaseKitConfig {
         var config = ReleaseKitConfig()
-        let keys = ["scheme", "tag-format", "commit-message", "bump", "version-files", "packages"]
+        let keys = ["scheme", "tag-format", "commit-message", "bump", "version-files", "packages", "changelog"]
         for (key, value, keyPath) in try mapping(root, "", allowed: keys) {
             switch key {
             case "scheme": config.scheme = try scheme(value, keyPath)
@@ -160,6 +224,7 @@ private struct ConfigReader {
             case "commit-message": config.commitMessage = try string(value, keyPath)
             case "bump": config.bump = try bump(value, keyPath)
             case "version-files": config.versionFiles = try versionFiles(value, keyPath)
+            case "changelog": config.changelog = try changelog(value, keyPath)
             default:
                 config.packages = try list(value, keyPath).map { try package($0, $1) }
                 var names = Set<String>()

@@ -17,6 +17,8 @@ public struct ReleaseKitConfig: Sendable, Hashable {
     public var versionFiles: [VersionFileSpec]?
     /// The packages of a monorepo, in the order written.
     public var packages: [PackageConfig]
+    /// render-changelog's sections and filters (the `changelog:` table); nil keeps the defaults.
+    public var changelog: ChangelogSettings?
 
     public init(scheme: VersionSchemeChoice? = nil, tagFormat: TagFormat? = nil, commitMessage: String? = nil,
                 bump: BumpRules.Options? = nil, versionFiles: [VersionFileSpec]? = nil, packages: [PackageConfig] = []) {

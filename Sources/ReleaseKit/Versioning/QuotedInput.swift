@@ -1,7 +1,7 @@
 /// Error messages echo the offending input, which may be anything a user or a CI
 /// payload supplied: control characters are escaped so the message stays on one
 /// line, and very long input is shortened so a pasted file cannot flood the log.
-func quotedInput<S: StringProtocol>(_ text: S, limit: Int = 120) -> String {
+public func quotedInput<S: StringProtocol>(_ text: S, limit: Int = 120) -> String {
     let shown = text.count > limit ? String(text.prefix(limit)) + "…" : String(text)
     return String(reflecting: shown)
 }

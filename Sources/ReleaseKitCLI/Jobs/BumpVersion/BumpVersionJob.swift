@@ -64,16 +64,7 @@ public struct BumpVersionJob: Sendable {
     // MARK: - Inputs
 
     private func loadConfig(_ context: ToolContext, _ paths: PathResolver) throws -> ReleaseKitConfig {
-        let path: String
-        if let given = options.config {
-            path = paths.fromCommandLine(given)
-        } else {
-            path = paths.fromConfig(ReleaseKitConfig.fileName)
-            guard context.fileSystem.exists(path) else { return ReleaseKitConfig() }
-        }
-        let data = try context.fileSystem.read(path)
-        context.log.debug("configuration from \(path)")
-        return try ReleaseKitConfig.parse(String(decoding: data, as: UTF8.self), file: paths.relative(path))
+        try ConfigurationFile.load(explicit: options.config, root: paths.root, context: context)
     }
 
     private func resolveTargets(_ config: ReleaseKitConfig, _ paths: PathResolver, _ context: ToolContext) throws -> [PackageTarget] {
