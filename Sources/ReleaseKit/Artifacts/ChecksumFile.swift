@@ -41,7 +41,8 @@ public struct ChecksumFile: Sendable, Equatable {
         problems = []
         var chosen = algorithm
         var seen: [String: Int] = [:]
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" is one Character in Swift: split on both so Windows-made files read too.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         if lines.last == "" { lines.removeLast() }
         for (offset, rawLine) in lines.enumerated() {
             let number = offset + 1
