@@ -56,6 +56,18 @@ struct VerifyArtifacts: ReleaseTool {
 
     @OptionGroup var common: CommonOptions
 
+    /// `--version V` is this tool's release version, which hides ArgumentParser's own
+    /// `--version` flag; a bare `--version` at the end (it cannot be the option, which
+    /// needs a value) still prints the toolkit version like every other tool.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.last == "--version" {
+            print(toolkitVersion)
+            return
+        }
+        await main(arguments: arguments)
+    }
+
     func execute(in context: ToolContext) async throws -> ToolResult {
         try VerifyArtifactsJob(
             directory: dir, expect: expect,
