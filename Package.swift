@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Pure core: versions, tags, commits, changelogs, guard policy, configuration,
@@ -28,17 +30,29 @@ let package = Package(
         .target(name: "ReleaseKitCI", dependencies: ["ReleaseKit"]),
         // The git CLI as values plus one process runner.
         .target(name: "Git", dependencies: ["ReleaseKit"]),
+        // The system zlib (libz, headers from zlib1g-dev), for streaming gzip inflate.
+        .systemLibrary(name: "ReleaseKitZlib", path: "Sources/ReleaseKitZlib"),
+        // Release files on disk: directory walk, streamed digests, archive integrity.
+        .target(
+            name: "ArtifactFiles",
+            dependencies: [
+                "ReleaseKit", "ReleaseKitZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         // What the six executables share: common options, the tool context, exit mapping.
         .target(
             name: "ReleaseKitCLI",
             dependencies: [
-                "ReleaseKit", "ReleaseKitCI", "Git",
+                "ReleaseKit", "ReleaseKitCI", "Git", "ArtifactFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ReleaseKitTests", dependencies: ["ReleaseKit"]),
         .testTarget(name: "ReleaseKitCITests", dependencies: ["ReleaseKitCI"]),
         .testTarget(name: "GitTests", dependencies: ["Git"]),
+        .testTarget(name: "ArtifactFilesTests", dependencies: ["ArtifactFiles", "ReleaseKit"]),
         .testTarget(name: "ToolTests", dependencies: ["ReleaseKitCLI", "ReleaseKitCI", "Git"]),
     ] + tools.map { tool in
         .executableTarget(name: tool, dependencies: ["ReleaseKitCLI"], path: "Sources/\(tool)")

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+/// Builds real archives with the system tools (tar, gzip, zip, ar) in a scratch
+/// directory, and damages them in the ways releases get damaged.
+final class ArchiveFixtures: @unchecked Sendable {
+    let root: String
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("releasekit-archives-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root + "/src/pkg/bin", withIntermediateDirectories: true)
+        try Data("#!/bin/sh\necho inferflux\n".utf8).write(to: URL(fileURLWithPath: root + "/src/pkg/bin/inferflux"))
+        var random = SystemRandomNumberGenerator()
+        let payload = (0..<300_000).map { _ in UInt8.random(in: 0...255, using: &random) }
+        try Data(payload).write(to: URL(fileURLWithPath: root + "/src/pkg/model.bin"))
+        try Data(String(repeating: "compressible line\n", count: 20_000).utf8).write(to: URL(fileURLWithPath: root + "/src/pkg/README"))
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: root) }
+
+    func path(_ name: String) -> String { root + "/" + name }
+
+    /// Runs a shell command in the root; fails the test with its output on error.
+    @discardableResult
+    func sh(_ command: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        process.currentDirectoryURL = URL(fileURLWithPath: root)
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "\(command): \(output)")
+        return output
+    }
+
+    static func available(_ tool: String) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "command -v \(tool)"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try? process.run()
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    // MARK: damage
+
+    func bytes(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: path(name)))) }
+
+    func write(_ bytes: [UInt8], to name: String) throws {
+        try Data(bytes).write(to: URL(fileURLWithPath: path(name)))
+    }
+
+    /// A copy cut to `fraction` of its length.
+    func truncated(_ name: String, to fraction: Double, as copy: String) throws -> String {
+        let all = try bytes(name)
+        try write(Array(all.prefix(Int(Double(all.count) * fraction))), to: copy)
+        return path(copy)
+    }
+
+    /// A copy with one byte inverted at `offset` (negative: from the end).
+    func flipped(_ name: String, at offset: Int, as copy: String) throws -> String {
+        var all = try bytes(name)
+        let index = offset >= 0 ? offset : all.count + offset
+        all[index] ^= 0xFF
+        try write(all, to: copy)
+        return path(copy)
+    }
+
+    /// Offset of the first occurrence of `needle`.
+    func offset(of needle: [UInt8], in name: String, from start: Int = 0) throws -> Int? {
+        let all = try bytes(name)
+        guard all.count >= needle.count else { return nil }
+        for index in start...(all.count - needle.count) where all[index..<(index + needle.count)].elementsEqual(needle) {
+            return index
+        }
+        return nil
+    }
+}
