@@ -13,6 +13,8 @@ let package = Package(
     products: tools.map { .executable(name: $0, targets: [$0]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The local GitHub API server (tests, bench, demo) only; no tool links it.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // Pure core: versions, tags, commits, guard policy. No process, environment or network.
@@ -21,18 +23,29 @@ let package = Package(
         .target(name: "ReleaseKitCI", dependencies: ["ReleaseKit"]),
         // The git CLI as values plus one process runner.
         .target(name: "Git", dependencies: ["ReleaseKit"]),
+        // The GitHub REST client: releases, assets, streamed uploads, retries, redirects.
+        .target(name: "GitHubAPI", dependencies: ["ReleaseKit"]),
+        // A local server that speaks the Releases API as GitHub does, with fault injection.
+        .target(
+            name: "GitHubServer",
+            dependencies: ["GitHubAPI", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
+        // Runs GitHubServer for scripts/bench and scripts/demo. Not one of the six tools,
+        // so not a product: `swift run github-api-server` or the bin path.
+        .executableTarget(name: "github-api-server", dependencies: ["GitHubServer"]),
         // What the six executables share: common options, the tool context, exit mapping.
         .target(
             name: "ReleaseKitCLI",
             dependencies: [
-                "ReleaseKit", "ReleaseKitCI", "Git",
+                "ReleaseKit", "ReleaseKitCI", "Git", "GitHubAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ReleaseKitTests", dependencies: ["ReleaseKit"]),
         .testTarget(name: "ReleaseKitCITests", dependencies: ["ReleaseKitCI"]),
         .testTarget(name: "GitTests", dependencies: ["Git"]),
-        .testTarget(name: "ToolTests", dependencies: ["ReleaseKitCLI", "ReleaseKitCI", "Git"]),
+        .testTarget(name: "GitHubAPITests", dependencies: ["GitHubAPI", "GitHubServer"]),
+        .testTarget(name: "ToolTests", dependencies: ["ReleaseKitCLI", "ReleaseKitCI", "Git", "GitHubServer"]),
     ] + tools.map { tool in
         .executableTarget(name: tool, dependencies: ["ReleaseKitCLI"], path: "Sources/\(tool)")
     }
