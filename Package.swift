@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The local GitHub API server (tests, bench, demo) only; no tool links it.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // Pure core: versions, tags, commits, changelogs, guard policy, configuration,
@@ -41,11 +43,21 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // The GitHub REST client: releases, assets, streamed uploads, retries, redirects.
+        .target(name: "GitHubAPI", dependencies: ["ReleaseKit"]),
+        // A local server that speaks the Releases API as GitHub does, with fault injection.
+        .target(
+            name: "GitHubServer",
+            dependencies: ["GitHubAPI", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
+        // Runs GitHubServer for scripts/bench and scripts/demo. Not one of the six tools,
+        // so not a product: `swift run github-api-server` or the bin path.
+        .executableTarget(name: "github-api-server", dependencies: ["GitHubServer"]),
         // What the six executables share: common options, the tool context, exit mapping.
         .target(
             name: "ReleaseKitCLI",
             dependencies: [
-                "ReleaseKit", "ReleaseKitCI", "Git", "ArtifactFiles",
+                "ReleaseKit", "ReleaseKitCI", "Git", "ArtifactFiles", "GitHubAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,7 +65,8 @@ let package = Package(
         .testTarget(name: "ReleaseKitCITests", dependencies: ["ReleaseKitCI"]),
         .testTarget(name: "GitTests", dependencies: ["Git"]),
         .testTarget(name: "ArtifactFilesTests", dependencies: ["ArtifactFiles", "ReleaseKit"]),
-        .testTarget(name: "ToolTests", dependencies: ["ReleaseKitCLI", "ReleaseKitCI", "Git"]),
+        .testTarget(name: "GitHubAPITests", dependencies: ["GitHubAPI", "GitHubServer"]),
+        .testTarget(name: "ToolTests", dependencies: ["ReleaseKitCLI", "ReleaseKitCI", "Git", "GitHubServer"]),
     ] + tools.map { tool in
         .executableTarget(name: tool, dependencies: ["ReleaseKitCLI"], path: "Sources/\(tool)")
     }

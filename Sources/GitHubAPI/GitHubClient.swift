@@ -1,0 +1,293 @@
+import Foundation
+import ReleaseKit
+
+/// The Releases REST API of one repository, over an `HTTPTransport`.
+///
+/// Every call but the upload retries transient failures itself (see `RetryPolicy`).
+/// Uploads are not blindly re-sent: a 502 may have stored the file, so the caller
+/// lists the assets first (`AssetUploader`). The token is only ever put in the
+/// `Authorization` header of requests to the API and upload hosts.
+public struct GitHubClient: Sendable {
+    public let apiURL: URL
+    /// `owner/name`.
+    public let repository: String
+    public var retry: RetryPolicy
+    /// When false, any request that could change something is refused before it is
+    /// sent: `--dry-run` relies on this rather than on every call site remembering.
+    public let allowsWrites: Bool
+    private let token: String?
+    private let transport: HTTPTransport
+    private let sleeper: Sleeper
+    private let now: @Sendable () -> Date
+    private let onRetry: @Sendable (String) -> Void
+    private let counter = RequestCounter()
+
+    public init(apiURL: URL, repository: String, token: String?, transport: HTTPTransport,
+                retry: RetryPolicy = RetryPolicy(), sleeper: Sleeper = TaskSleeper(),
+                now: @escaping @Sendable () -> Date = Date.init, allowsWrites: Bool = true,
+                onRetry: @escaping @Sendable (String) -> Void = { _ in }) {
+        var base = apiURL.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        self.apiURL = URL(string: base) ?? apiURL
+        self.repository = repository
+        self.token = token
+        self.transport = transport
+        self.retry = retry
+        self.sleeper = sleeper
+        self.now = now
+        self.allowsWrites = allowsWrites
+        self.onRetry = onRetry
+    }
+
+    /// Requests sent so far (each attempt counts), by method.
+    public var requestsSent: [String: Int] { counter.snapshot }
+
+    // MARK: Releases
+
+    /// Every release of the repository, drafts included (they are visible to tokens
+    /// with push access), following `Link: rel="next"`. A 404 here means the
+    /// repository is wrong or out of the token's reach.
+    public func listReleases() async throws -> [Release] {
+        try await listAll(repoPath("releases"), operation: "list the releases of \(repository)", repositoryLevel: true)
+    }
+
+    /// The published release for `tag`, or nil. Drafts are never returned here.
+    public func releaseByTag(_ tag: String) async throws -> Release? {
+        let result = try await send("GET", url: repoURL("releases/tags/" + Self.segment(tag)),
+                                    operation: "get the release for tag \(tag)", allow404: true)
+        return result.status == 404 ? nil : try decode(Release.self, result)
+    }
+
+    public func release(id: Int) async throws -> Release? {
+        let result = try await send("GET", url: repoURL("releases/\(id)"), operation: "get release \(id)", allow404: true)
+        return result.status == 404 ? nil : try decode(Release.self, result)
+    }
+
+    public func latestRelease() async throws -> Release? {
+        let result = try await send("GET", url: repoURL("releases/latest"), operation: "get the latest release", allow404: true)
+        return result.status == 404 ? nil : try decode(Release.self, result)
+    }
+
+    public func createRelease(_ fields: ReleaseFields) async throws -> Release {
+        let result = try await send("POST", url: repoURL("releases"), json: fields.jsonObject,
+                                    operation: "create the release for \(fields.tagName ?? "?") in \(repository)", repositoryLevel: true)
+        return try decode(Release.self, result)
+    }
+
+    public func updateRelease(id: Int, _ fields: ReleaseFields) async throws -> Release {
+        let result = try await send("PATCH", url: repoURL("releases/\(id)"), json: fields.jsonObject,
+                                    operation: "update release \(id) in \(repository)")
+        return try decode(Release.self, result)
+    }
+
+    /// Deletes a release (never its tag). Already gone counts as done.
+    public func deleteRelease(id: Int) async throws {
+        _ = try await send("DELETE", url: repoURL("releases/\(id)"), operation: "delete release \(id) in \(repository)", allow404: true)
+    }
+
+    /// Asks GitHub to write notes from the merged pull requests; saves nothing.
+    public func generateNotes(tag: String, target: String?, previousTag: String?) async throws -> GeneratedNotes {
+        var object: [String: Any] = ["tag_name": tag]
+        if let target { object["target_commitish"] = target }
+        if let previousTag { object["previous_tag_name"] = previousTag }
+        let result = try await send("POST", url: repoURL("releases/generate-notes"), json: object, readOnly: true,
+                                    operation: "generate release notes for \(tag)", repositoryLevel: true)
+        return try decode(GeneratedNotes.self, result)
+    }
+
+    /// Whether `refs/tags/<tag>` exists in the repository.
+    public func tagExists(_ tag: String) async throws -> Bool {
+        let path = tag.split(separator: "/", omittingEmptySubsequences: false).map { Self.segment(String($0)) }.joined(separator: "/")
+        let result = try await send("GET", url: repoURL("git/ref/tags/" + path), operation: "look up tag \(tag)", allow404: true)
+        return result.status != 404
+    }
+
+    // MARK: Assets
+
+    public func listAssets(releaseID: Int) async throws -> [ReleaseAsset] {
+        try await listAll(repoPath("releases/\(releaseID)/assets"), operation: "list the assets of release \(releaseID)", repositoryLevel: false)
+    }
+
+    public func updateAsset(id: Int, name: String, label: String?) async throws -> ReleaseAsset {
+        var object: [String: Any] = ["name": name]
+        if let label { object["label"] = label }
+        let result = try await send("PATCH", url: repoURL("releases/assets/\(id)"), json: object, operation: "rename asset \(id) to \(name)")
+        return try decode(ReleaseAsset.self, result)
+    }
+
+    /// Deletes an asset. Already gone counts as done.
+    public func deleteAsset(id: Int, name: String) async throws {
+        _ = try await send("DELETE", url: repoURL("releases/assets/\(id)"), operation: "delete asset \(name) (\(id))", allow404: true)
+    }
+
+    /// One upload attempt, streamed from `path`. Returns the raw result so the caller
+    /// can tell a clash (422) or a transient failure (and then look before retrying).
+    public func uploadAssetOnce(uploadURL template: String, name: String, label: String?, path: String,
+                                size: Int64, contentType: String) async throws -> HTTPResult {
+        guard allowsWrites else { throw DryRunViolation(method: "POST", target: "upload \(name)") }
+        guard let url = Self.expandUploadURL(template, name: name, label: label) else {
+            throw GitHubAPIError(reason: .unexpected, status: nil, operation: "upload \(name)",
+                                 detail: "the release's upload_url is not a URL", repository: repository)
+        }
+        var headers = baseHeaders()
+        headers["Content-Type"] = contentType
+        headers["Content-Length"] = String(size)
+        counter.add("POST")
+        return try await transport.send(HTTPRequestSpec(method: "POST", url: url, headers: headers, body: .file(path: path, length: size)))
+    }
+
+    /// Downloads an asset's bytes to `destination`. The API answers with a 302 to a
+    /// storage host; the transport drops `Authorization` when the redirect leaves the
+    /// API host, so the token never reaches it.
+    public func downloadAsset(_ asset: ReleaseAsset, to destination: String) async throws {
+        guard let url = URL(string: asset.url) else {
+            throw GitHubAPIError(reason: .unexpected, status: nil, operation: "download \(asset.name)", detail: "the asset url is not a URL", repository: repository)
+        }
+        var headers = baseHeaders()
+        headers["Accept"] = "application/octet-stream"
+        var attempt = 1
+        while true {
+            counter.add("GET")
+            do {
+                let result = try await transport.download(HTTPRequestSpec(method: "GET", url: url, headers: headers), to: destination)
+                if (200..<300).contains(result.status) { return }
+                if case .retry(let delay, let reason) = retry.decide(after: result, attempt: attempt, now: now()) {
+                    try await wait(delay, reason: reason, what: "GET \(asset.name)", attempt: attempt)
+                    attempt += 1
+                    continue
+                }
+                throw GitHubAPIError(result: result, operation: "download \(asset.name)", repository: repository, repositoryLevel: false)
+            } catch let error as TransportError {
+                guard case .retry(let delay, let reason) = retry.decide(afterTransportError: error, attempt: attempt) else {
+                    throw GitHubAPIError(reason: .noResponse, status: nil, operation: "download \(asset.name)", detail: error.message, repository: repository)
+                }
+                try await wait(delay, reason: reason, what: "GET \(asset.name)", attempt: attempt)
+                attempt += 1
+            }
+        }
+    }
+
+    /// `https://uploads…/assets{?name,label}` with the query filled in.
+    public static func expandUploadURL(_ template: String, name: String, label: String?) -> URL? {
+        var base = template
+        if let brace = base.firstIndex(of: "{") { base = String(base[..<brace]) }
+        guard var components = URLComponents(string: base) else { return nil }
+        var items = components.queryItems ?? []
+        items.append(URLQueryItem(name: "name", value: name))
+        if let label, !label.isEmpty { items.append(URLQueryItem(name: "label", value: label)) }
+        components.percentEncodedQuery = items.map { item in
+            item.name + "=" + (item.value ?? "").addingPercentEncoding(withAllowedCharacters: .queryValueAllowed)!
+        }.joined(separator: "&")
+        return components.url
+    }
+
+    // MARK: Plumbing
+
+    /// Waits before a retry, saying why (never with the token: only method, path and reason).
+    public func wait(_ seconds: Double, reason: String, what: String, attempt: Int) async throws {
+        onRetry("\(what): \(reason); retrying in \(String(format: "%.1f", seconds)) s (attempt \(attempt + 1) of \(retry.maxAttempts))")
+        try await sleeper.sleep(seconds: seconds)
+    }
+
+    private func repoPath(_ suffix: String) -> String { "/repos/\(repository)/\(suffix)" }
+
+    private func repoURL(_ suffix: String) -> URL {
+        URL(string: apiURL.absoluteString + repoPath(suffix))!
+    }
+
+    private func baseHeaders() -> [String: String] {
+        var headers = ["Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28",
+                       "User-Agent": "releasekit/\(ToolkitVersion.current)"]
+        if let token { headers["Authorization"] = "Bearer " + token }
+        return headers
+    }
+
+    private func listAll<T: Decodable>(_ path: String, operation: String, repositoryLevel: Bool) async throws -> [T] {
+        var next: URL? = URL(string: apiURL.absoluteString + path + "?per_page=100")
+        var items: [T] = []
+        var pages = 0
+        while let url = next {
+            let result = try await send("GET", url: url, operation: operation, repositoryLevel: repositoryLevel)
+            items += try decode([T].self, result)
+            pages += 1
+            next = LinkHeader(result.header("link")).next
+            // A server that keeps answering "next" must not hold a job forever.
+            if pages >= 1000 { break }
+        }
+        return items
+    }
+
+    /// Sends with retries. A final error response becomes a `GitHubAPIError`; with
+    /// `allow404` a 404 is returned for the caller to read as "absent".
+    @discardableResult
+    private func send(_ method: String, url: URL, json: [String: Any]? = nil, readOnly: Bool = false,
+                      operation: String, repositoryLevel: Bool = false, allow404: Bool = false) async throws -> HTTPResult {
+        if method != "GET" && !readOnly && !allowsWrites {
+            throw DryRunViolation(method: method, target: url.path)
+        }
+        var headers = baseHeaders()
+        var body = RequestBody.empty
+        if let json {
+            body = .data(try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]))
+            headers["Content-Type"] = "application/json"
+        }
+        let request = HTTPRequestSpec(method: method, url: url, headers: headers, body: body)
+        let what = "\(method) \(url.path)"
+        var attempt = 1
+        while true {
+            counter.add(method)
+            let result: HTTPResult
+            do {
+                result = try await transport.send(request)
+            } catch let error as TransportError {
+                guard case .retry(let delay, let reason) = retry.decide(afterTransportError: error, attempt: attempt) else {
+                    throw GitHubAPIError(reason: .noResponse, status: nil, operation: operation, detail: error.message, repository: repository)
+                }
+                try await wait(delay, reason: reason, what: what, attempt: attempt)
+                attempt += 1
+                continue
+            }
+            if (200..<300).contains(result.status) || (allow404 && result.status == 404) { return result }
+            if case .retry(let delay, let reason) = retry.decide(after: result, attempt: attempt, now: now()) {
+                try await wait(delay, reason: reason, what: what, attempt: attempt)
+                attempt += 1
+                continue
+            }
+            throw GitHubAPIError(result: result, operation: operation, repository: repository, repositoryLevel: repositoryLevel)
+        }
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, _ result: HTTPResult) throws -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: result.body)
+        } catch {
+            throw GitHubAPIError(reason: .unexpected, status: result.status, operation: "read GitHub's answer",
+                                 detail: "the response is not the JSON expected (\(T.self))", repository: repository)
+        }
+    }
+
+    /// One path segment, percent-encoded (a `/` in a tag becomes `%2F`).
+    static func segment(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .pathSegmentAllowed) ?? text
+    }
+}
+
+/// A write attempted in `--dry-run`: a bug, reported loudly instead of sent.
+public struct DryRunViolation: ReleaseKitError {
+    public let method: String
+    public let target: String
+    public var kind: FailureKind { .operationFailed }
+    public var description: String { "internal error: --dry-run tried to send \(method) \(target); nothing was sent" }
+}
+
+final class RequestCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var counts: [String: Int] = [:]
+    func add(_ method: String) { lock.withLock { counts[method, default: 0] += 1 } }
+    var snapshot: [String: Int] { lock.withLock { counts } }
+}
+
+extension CharacterSet {
+    static let pathSegmentAllowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~+@")
+    static let queryValueAllowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+}

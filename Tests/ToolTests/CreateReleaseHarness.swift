@@ -1,0 +1,75 @@
+import Foundation
+import GitHubAPI
+import GitHubServer
+import ReleaseKit
+import ReleaseKitCI
+import ReleaseKitCLI
+
+/// create-release's job run in-process against the local server, with a sleeper that
+/// records back-off instead of waiting, so fault tests take milliseconds.
+struct CreateReleaseHarness {
+    static let canary = "ghs_CANARY0fc0ffee0123456789abcdefXYZ"
+    let server: GitHubServer
+    let scratch = ScratchDirectory()
+    let sleeper = RecordingSleeper()
+
+    static func start(_ options: ServerOptions = ServerOptions(tags: ["v1.0.0"])) async throws -> CreateReleaseHarness {
+        CreateReleaseHarness(server: try await GitHubServer.start(options))
+    }
+
+    struct Run {
+        var status: ExitStatus
+        var outputs: [String: String]
+        var log: String
+        var summary: String
+        var everything: String { log + "\n" + outputs.map { "\($0.key)=\($0.value)" }.joined(separator: "\n") + "\n" + summary }
+    }
+
+    @discardableResult
+    func file(_ name: String, _ content: String) -> String {
+        let path = scratch.path(name)
+        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: path, contents: Data(content.utf8))
+        return path
+    }
+
+    func run(token: String? = CreateReleaseHarness.canary, environment: [String: String] = [:],
+             _ configure: (inout CreateReleaseJob.Options) -> Void = { _ in }) async -> Run {
+        var options = CreateReleaseJob.Options()
+        options.tag = "v1.0.0"
+        options.repository = "octo-org/octo-repo"
+        options.apiURL = server.urls.api
+        configure(&options)
+        let summaryPath = scratch.path("summary-\(UUID().uuidString).md")
+        var env = environment
+        env["GITHUB_STEP_SUMMARY"] = summaryPath
+        if let token { env["GITHUB_TOKEN"] = token }
+        let out = BufferSink(), err = BufferSink()
+        let context = ToolContext(environment: env, workingDirectory: scratch.root, stdout: out, stderr: err)
+        let job = CreateReleaseJob(options: options, sleeper: sleeper, retryRandom: { 0.5 })
+        var status = ExitStatus.success
+        var outputs: [String: String] = [:]
+        do {
+            let result = try await job.run(in: context)
+            for entry in result.outputs.entries { outputs[entry.name] = entry.value }
+            if result.failed { status = .failure }
+        } catch {
+            status = ExitStatus(for: error)
+            context.log.error((error as? ReleaseKitError)?.description ?? "unexpected error: \(error)")
+        }
+        let summary = (try? String(contentsOfFile: summaryPath, encoding: .utf8)) ?? ""
+        return Run(status: status, outputs: outputs, log: out.text + err.text, summary: summary)
+    }
+
+    func writes() async -> [Route] {
+        await server.requests().map(\.route).filter(\.isWrite)
+    }
+
+    func assetNames(of releaseID: Int) async -> [String] {
+        await server.assets(ofRelease: releaseID).map(\.name).sorted()
+    }
+}
+
+extension Array where Element == StoredRelease {
+    func only(tag: String) -> [StoredRelease] { filter { $0.tagName == tag } }
+}
