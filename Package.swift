@@ -44,7 +44,7 @@ let package = Package(
             ]
         ),
         // The GitHub REST client: releases, assets, streamed uploads, retries, redirects.
-        .target(name: "GitHubAPI", dependencies: ["ReleaseKit"]),
+        .target(name: "GitHubAPI", dependencies: ["ReleaseKit", .product(name: "Crypto", package: "swift-crypto")]),
         // A local server that speaks the Releases API as GitHub does, with fault injection.
         .target(
             name: "GitHubServer",

@@ -31,7 +31,7 @@ public final class DigestCache: @unchecked Sendable {
 
     public func sha256(of path: String) throws -> String {
         if let known = lock.withLock({ digests[path] }) { return known }
-        let digest = try SHA256.hexDigest(ofFile: path)
+        let digest = try StreamingSHA256.hexDigest(ofFile: path)
         lock.withLock { digests[path] = digest }
         return digest
     }

@@ -118,7 +118,7 @@ extension ServerState {
         let uploaded = state == "uploaded"
         let asset = StoredAsset(id: newID(), releaseID: releaseID, name: AssetName.sanitized(name), label: nil, state: state,
                                 size: Int64(content.count), contentType: ContentType.forFile(named: name),
-                                digest: uploaded && digest ? "sha256:" + SHA256.hexDigest(of: content) : nil,
+                                digest: uploaded && digest ? "sha256:" + StreamingSHA256.hexDigest(of: content) : nil,
                                 content: uploaded ? content : nil, createdAt: when, updatedAt: when)
         assets[asset.id] = asset
         return asset.id

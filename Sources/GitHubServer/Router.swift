@@ -170,7 +170,7 @@ struct Router: Sendable {
         }
         let expected = length ?? 0
         let keepLimit = await state.options.keepContentUpTo
-        var hasher = SHA256()
+        var hasher = StreamingSHA256()
         var received: Int64 = 0
         var kept: Data? = expected <= keepLimit ? Data() : nil
         do {

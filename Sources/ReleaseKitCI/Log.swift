@@ -29,6 +29,10 @@ public final class Log: @unchecked Sendable {
     private let lock = NSLock()
     private var errorCount = 0
     private var warningCount = 0
+    /// Secrets already announced with `::add-mask::`. Kept apart from the redactor,
+    /// which may know a token before the tool reads it (ToolContext registers the
+    /// usual token variables up front) and must not stop the announcement.
+    private var announced: Set<String> = []
 
     public init(sink: TextSink, usesWorkflowCommands: Bool, verbose: Bool = false,
                 runnerDebug: Bool = false, redactor: SecretRedactor = SecretRedactor()) {
@@ -77,11 +81,11 @@ public final class Log: @unchecked Sendable {
     /// Announces a secret to the runner and to our own redactor. Call before anything
     /// else is printed; the mask line is the only place the secret is ever written.
     public func mask(_ secret: String) {
-        guard redactor.register(secret) else { return }
-        if usesWorkflowCommands {
-            let value = secret.trimmingCharacters(in: .whitespacesAndNewlines)
-            sink.write("::add-mask::" + WorkflowCommandEscaping.data(value) + "\n")
-        }
+        let value = secret.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !value.isEmpty else { return }
+        redactor.register(value)
+        guard usesWorkflowCommands, lock.withLock({ announced.insert(value).inserted }) else { return }
+        sink.write("::add-mask::" + WorkflowCommandEscaping.data(value) + "\n")
     }
 
     /// Wraps a long phase in a collapsible group on GitHub.

@@ -110,6 +110,16 @@ import Testing
         #expect(sink.text.contains("Bearer ***"))
     }
 
+    @Test func aTokenTheRedactorAlreadyKnowsIsStillAnnouncedOnce() {
+        let sink = BufferSink()
+        let redactor = SecretRedactor()
+        redactor.register(Self.token)
+        let log = Log(sink: sink, usesWorkflowCommands: true, redactor: redactor)
+        log.mask(Self.token)
+        log.mask(Self.token)
+        #expect(sink.text == "::add-mask::\(Self.token)\n")
+    }
+
     @Test func plainLogsRedactWithoutAnnouncing() {
         let sink = BufferSink()
         let log = Log(sink: sink, usesWorkflowCommands: false)

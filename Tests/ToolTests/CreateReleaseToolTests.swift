@@ -37,7 +37,10 @@ import Testing
         #expect(outputs.map(\.name) == ["id", "url", "upload-url", "tag", "created", "draft", "prerelease", "assets", "uploaded", "skipped", "replaced"])
         let summary = h.scratch.read("summary")
         #expect(summary.contains("### create-release") && summary.contains("| app.tar.gz |"))
-        for text in [run.stdout, run.stderr, h.scratch.read("output"), summary] {
+        // The mask announcement comes before anything else and is the token's only appearance.
+        let mask = "::add-mask::\(CreateReleaseHarness.canary)\n"
+        #expect(run.stderr.hasPrefix(mask))
+        for text in [run.stdout, String(run.stderr.dropFirst(mask.count)), h.scratch.read("output"), summary] {
             #expect(!text.contains(CreateReleaseHarness.canary))
         }
     }

@@ -56,8 +56,9 @@ public struct CreateReleaseJob: Sendable {
     }
 
     public func run(in context: ToolContext) async throws -> ToolResult {
-        let inputs = try resolveInputs(in: context)
+        // The token is read (and masked) before anything else can print a line.
         let token = context.readToken(preferring: options.tokenEnv)
+        let inputs = try resolveInputs(in: context)
         if token == nil && !options.dryRun {
             let names = (options.tokenEnv.map { [$0] } ?? []) + ["GITHUB_TOKEN", "GH_TOKEN"]
             throw InputError("no API token: set \(names.joined(separator: ", then ")) (in Actions: env: GITHUB_TOKEN: ${{ github.token }}, with permissions: contents: write); tokens are never taken from flags")

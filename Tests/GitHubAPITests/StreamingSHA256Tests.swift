@@ -2,19 +2,19 @@ import Foundation
 import Testing
 @testable import GitHubAPI
 
-@Suite struct SHA256Tests {
+@Suite struct StreamingSHA256Tests {
     @Test(arguments: [
         ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
         ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
         ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
     ])
     func knownVectors(input: String, hex: String) {
-        #expect(SHA256.hexDigest(of: Data(input.utf8)) == hex)
+        #expect(StreamingSHA256.hexDigest(of: Data(input.utf8)) == hex)
     }
 
     @Test func incrementalEqualsWhole() {
         let data = Data((0..<10_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
-        var hasher = SHA256()
+        var hasher = StreamingSHA256()
         var offset = 0
         for size in [1, 63, 64, 65, 127, 1000, 5000] where offset < data.count {
             let end = min(data.count, offset + size)
@@ -22,7 +22,7 @@ import Testing
             offset = end
         }
         hasher.update(data[offset...])
-        #expect(hasher.finalizeHex() == SHA256.hexDigest(of: data))
+        #expect(hasher.finalizeHex() == StreamingSHA256.hexDigest(of: data))
     }
 
     @Test func agreesWithSha256sum() throws {
@@ -35,6 +35,6 @@ import Testing
         try process.run()
         process.waitUntilExit()
         let expected = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: " ").first.map(String.init)
-        #expect(try SHA256.hexDigest(ofFile: path) == expected)
+        #expect(try StreamingSHA256.hexDigest(ofFile: path) == expected)
     }
 }
