@@ -69,7 +69,7 @@ struct VerifyArtifacts: ReleaseTool {
     }
 
     func execute(in context: ToolContext) async throws -> ToolResult {
-        try VerifyArtifactsJob(
+        try await VerifyArtifactsJob(
             directory: dir, expect: expect,
             values: PlaceholderValues(version: version, component: component, tag: tag),
             strict: strict, checksums: checksums, writeChecksums: writeChecksums, algorithm: algorithm,

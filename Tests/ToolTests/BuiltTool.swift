@@ -61,6 +61,18 @@ struct BuiltTool {
     }
 }
 
+extension BuiltTool {
+    /// `run` for async tests: waits on a Dispatch thread, not on one of the few
+    /// cooperative threads, which an in-process server needs in order to answer.
+    func run(_ arguments: [String], environment: [String: String] = [:], in directory: String? = nil) async throws -> Run {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try self.run(arguments, environment: environment, in: directory) })
+            }
+        }
+    }
+}
+
 /// Reads a pipe to its end on another thread.
 final class ErrorCollector: @unchecked Sendable {
     private var data = Data()

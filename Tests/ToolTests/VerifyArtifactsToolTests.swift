@@ -76,6 +76,30 @@ import Testing
         #expect(summary.contains("| inferflux-1.2.3-win64.msi | 1000 | \(sum) | ok |"))
     }
 
+    @Test func patternsFromTheConfigurationWhenNoExpectIsGiven() throws {
+        try Data("""
+        artifacts:
+          - "inferflux-{version}-*.tar.gz"
+        packages:
+          - name: inferflux-win
+            artifacts: ["*.msi", "missing-{version}.zip"]
+        """.utf8).write(to: URL(fileURLWithPath: scratch.path(".releasekit.yml")))
+        let topLevel = try outputs(try tool.run(["--json", "--version", "1.2.3"], in: scratch.root))
+        #expect(topLevel["ok"] == "true")
+        #expect(topLevel["count"] == "2")
+        let package = try tool.run(["--json", "--version", "1.2.3", "--component", "inferflux-win"], in: scratch.root)
+        #expect(package.status == 1)
+        #expect(try outputs(package)["missing"] == "missing-1.2.3.zip")
+        #expect(try outputs(package)["count"] == "1")
+        let flags = try outputs(try tool.run(["--json", "--version", "1.2.3", "--expect", "*.msi"], in: scratch.root))
+        #expect(flags["count"] == "1", "--expect wins over the file")
+
+        try Data("artifacts: app.tar.gz\n".utf8).write(to: URL(fileURLWithPath: scratch.path(".releasekit.yml")))
+        let bad = try tool.run(["--version", "1.2.3"], in: scratch.root)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("artifacts"))
+    }
+
     @Test func missingPatternsAndStrictUnexpected() throws {
         let lenient = try tool.run(["--json", "--version", "1.2.3", "--expect", "inferflux-{version}-*.tar.gz",
                                     "--expect", "inferflux-{version}-*.dmg"], in: scratch.root)
@@ -263,11 +287,5 @@ import Testing
         #expect(try outputs(run)["rendered"] == "")
         #expect(!FileManager.default.fileExists(atPath: scratch.path("v.txt")))
         #expect(!FileManager.default.fileExists(atPath: scratch.path("SUMS")))
-    }
-
-    @Test func againstReleaseIsNotAvailableYet() throws {
-        let run = try tool.run(["--against-release", "v1.2.3"], in: scratch.root)
-        #expect(run.status == 2)
-        #expect(run.stderr.contains("--against-release is not available in this version"))
     }
 }

@@ -134,7 +134,7 @@ private struct ConfigReader {
     func package(_ node: Node, _ path: String) throws -> PackageConfig {
         var package = PackageConfig(name: "")
         var named = false
-        for (key, value, keyPath) in try mapping(node, path, allowed: ["name", "path", "scheme", "tag-format", "version-files"]) {
+        for (key, value, keyPath) in try mapping(node, path, allowed: ["name", "path", "scheme", "tag-format", "version-files", "artifacts"]) {
             switch key {
             case "name":
                 package.name = try string(value, keyPath)
@@ -143,11 +143,21 @@ private struct ConfigReader {
             case "path": package.path = try string(value, keyPath)
             case "scheme": package.scheme = try scheme(value, keyPath)
             case "tag-format": package.tagFormat = try tagFormat(value, keyPath)
+            case "artifacts": package.artifacts = try patterns(value, keyPath)
             default: package.versionFiles = try versionFiles(value, keyPath)
             }
         }
         guard named else { throw fail(node, path + ".name", "missing: every package needs a name (its tags' component)") }
         return package
+    }
+
+    /// A list of artifact patterns (non-empty strings).
+    func patterns(_ node: Node, _ path: String) throws -> [String] {
+        try list(node, path).map { item, itemPath in
+            let pattern = try string(item, itemPath)
+            guard !pattern.isEmpty else { throw fail(item, itemPath, "expected a file pattern such as app-{version}.tar.gz") }
+            return pattern
+        }
     }
 
     func int(_ node: Node, _ path: String) throws -> Int {
@@ -216,7 +226,7 @@ private struct ConfigReader {
 
     mutating func config(_ root: Node) throws -> ReleaseKitConfig {
         var config = ReleaseKitConfig()
-        let keys = ["scheme", "tag-format", "commit-message", "bump", "version-files", "packages", "changelog"]
+        let keys = ["scheme", "tag-format", "commit-message", "bump", "version-files", "packages", "changelog", "artifacts"]
         for (key, value, keyPath) in try mapping(root, "", allowed: keys) {
             switch key {
             case "scheme": config.scheme = try scheme(value, keyPath)
@@ -225,6 +235,7 @@ private struct ConfigReader {
             case "bump": config.bump = try bump(value, keyPath)
             case "version-files": config.versionFiles = try versionFiles(value, keyPath)
             case "changelog": config.changelog = try changelog(value, keyPath)
+            case "artifacts": config.artifacts = try patterns(value, keyPath)
             default:
                 config.packages = try list(value, keyPath).map { try package($0, $1) }
                 var names = Set<String>()

@@ -15,6 +15,8 @@ public struct ReleaseKitConfig: Sendable, Hashable {
     public var bump: BumpRules.Options?
     /// Version files of the single package (a repository without `packages`).
     public var versionFiles: [VersionFileSpec]?
+    /// verify-artifacts' expected patterns when no `--expect` is given.
+    public var artifacts: [String]?
     /// The packages of a monorepo, in the order written.
     public var packages: [PackageConfig]
     /// render-changelog's sections and filters (the `changelog:` table); nil keeps the defaults.
@@ -47,6 +49,8 @@ public struct PackageConfig: Sendable, Hashable {
     /// Files holding the version, relative to the repository root. `nil`: detect
     /// the known files in `path`.
     public var versionFiles: [VersionFileSpec]?
+    /// verify-artifacts' expected patterns when no `--expect` is given.
+    public var artifacts: [String]?
 
     public init(name: String, path: String = ".", scheme: VersionSchemeChoice? = nil,
                 tagFormat: TagFormat? = nil, versionFiles: [VersionFileSpec]? = nil) {

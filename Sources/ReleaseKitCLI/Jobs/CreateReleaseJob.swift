@@ -57,12 +57,9 @@ public struct CreateReleaseJob: Sendable {
 
     public func run(in context: ToolContext) async throws -> ToolResult {
         // The token is read (and masked) before anything else can print a line.
-        let token = context.readToken(preferring: options.tokenEnv)
+        let token = options.dryRun ? context.readToken(preferring: options.tokenEnv)
+            : try GitHubTarget.token(preferring: options.tokenEnv, in: context)
         let inputs = try resolveInputs(in: context)
-        if token == nil && !options.dryRun {
-            let names = (options.tokenEnv.map { [$0] } ?? []) + ["GITHUB_TOKEN", "GH_TOKEN"]
-            throw InputError("no API token: set \(names.joined(separator: ", then ")) (in Actions: env: GITHUB_TOKEN: ${{ github.token }}, with permissions: contents: write); tokens are never taken from flags")
-        }
         let log = context.log
         let client = GitHubClient(
             apiURL: inputs.apiURL, repository: inputs.repository, token: token,
@@ -95,17 +92,9 @@ public struct CreateReleaseJob: Sendable {
         guard options.concurrency >= 1 else { throw InputError("--concurrency \(options.concurrency): expected 1 or more") }
         guard options.maxAttempts >= 1 else { throw InputError("--max-attempts \(options.maxAttempts): expected 1 or more") }
         let tag = try locateTag(in: context)
-        guard let repository = options.repository ?? context.ci.value("GITHUB_REPOSITORY") else {
-            throw InputError("no repository: pass --repository OWNER/REPO or set GITHUB_REPOSITORY")
-        }
-        let parts = repository.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && !$0.contains(where: { $0 == " " }) }) else {
-            throw InputError("repository \"\(repository)\" is not OWNER/REPO")
-        }
-        let apiText = options.apiURL ?? context.ci.apiURL ?? "https://api.github.com"
-        guard let apiURL = URL(string: apiText), let scheme = apiURL.scheme, ["http", "https"].contains(scheme), apiURL.host != nil else {
-            throw InputError("API URL \"\(apiText)\" is not an http(s) URL; expected e.g. https://api.github.com or https://HOST/api/v3")
-        }
+        let target = try GitHubTarget.resolve(repository: options.repository, apiURL: options.apiURL, in: context)
+        let repository = target.repository
+        let apiURL = target.apiURL
         let prerelease: Bool
         switch options.prerelease {
         case .true: prerelease = true

@@ -1,5 +1,6 @@
 import ArtifactFiles
 import Foundation
+import GitHubAPI
 import ReleaseKit
 import ReleaseKitCI
 
@@ -18,6 +19,8 @@ public struct VerifyArtifactsJob: Sendable {
     public var renders: [String]
     public var baseURL: String?
     public var againstRelease: String?
+    /// How `--against-release` reaches the API; URLSession unless a test replaces it.
+    public var transport: HTTPTransport?
 
     public init(directory: String = "dist", expect: [String] = [], values: PlaceholderValues = PlaceholderValues(),
                 strict: Bool = false, checksums: String? = nil, writeChecksums: String? = nil,
@@ -43,6 +46,7 @@ public struct VerifyArtifactsJob: Sendable {
         case corrupt(String)
         case invalid(String)
         case unlisted
+        case release(String)
 
         var text: String {
             switch self {
@@ -51,13 +55,17 @@ public struct VerifyArtifactsJob: Sendable {
             case .corrupt(let reason): "corrupt: " + reason
             case .invalid(let reason): "invalid: " + reason
             case .unlisted: "not in the checksum file"
+            case .release(let reason): reason
             }
         }
     }
 
-    public func run(in context: ToolContext) throws -> ToolResult {
-        if againstRelease != nil {
-            throw InputError("--against-release is not available in this version of verify-artifacts (ReleaseKit \(ToolkitVersion.current)); it needs the GitHub API client, which ships with create-release. Remove the flag; everything else works without it.")
+    public func run(in context: ToolContext) async throws -> ToolResult {
+        // The API token is read (and masked) before anything else can print a line.
+        let release = try againstRelease.map { tag in
+            guard !tag.isEmpty else { throw InputError("--against-release needs a tag name; got an empty value") }
+            return (tag: tag, target: try GitHubTarget.resolve(repository: nil, apiURL: nil, in: context),
+                    token: try GitHubTarget.token(preferring: nil, in: context))
         }
         let log = context.log
         let requests = try renders.map(RenderRequest.init(parsing:))
@@ -73,6 +81,7 @@ public struct VerifyArtifactsJob: Sendable {
             ? DownloadURL(baseURL: baseURL, serverURL: context.environment["GITHUB_SERVER_URL"],
                           repository: context.environment["GITHUB_REPOSITORY"])
             : nil
+        let expect = try expectedPatterns(in: context)
         var needed = Set(expect.flatMap(ArtifactPattern.placeholders(in:)))
         for template in templates { needed.formUnion(template.valuesUsed) }
         if downloadURL?.usesTag == true { needed.insert("tag") }
@@ -120,6 +129,7 @@ public struct VerifyArtifactsJob: Sendable {
 
         // Digests: every file read once, one per core.
         var algorithms: Set<DigestAlgorithm> = [primary]
+        if release != nil { algorithms.insert(.sha256) }  // what GitHub's digest is
         for template in templates {
             for reference in template.references {
                 if reference.field == .sha256 { algorithms.insert(.sha256) }
@@ -173,7 +183,7 @@ public struct VerifyArtifactsJob: Sendable {
             log.info("\(checksums): \(comparison.matched.count) match, \(comparison.mismatched.count) differ, \(comparison.missing.count) missing, \(comparison.unlisted.count) not listed")
             if strict { unexpectedExtra += comparison.unlisted }
         }
-        let allUnexpected = unexpected + unexpectedExtra
+        var allUnexpected = unexpected + unexpectedExtra
 
         // Archives, each read to its end.
         if checkArchives {
@@ -200,8 +210,30 @@ public struct VerifyArtifactsJob: Sendable {
             }
         }
 
-        let ok = missing.isEmpty && allUnexpected.isEmpty && mismatched.isEmpty && corrupt.isEmpty
         let verified = artifacts.filter { digests[$0.name] != nil }
+
+        // The published release, asset by asset.
+        if let release {
+            let comparison = try await compare(verified, digests: digests, with: release.tag, target: release.target,
+                                               token: release.token, in: context)
+            for name in comparison.notOnRelease {
+                missing.append(name)
+                status[name] = .release("not on release \(release.tag)")
+                log.error("\(name) is not on release \(release.tag) (or its upload never finished)", title: "verify-artifacts: missing from the release")
+            }
+            for name in comparison.onlyOnRelease {
+                allUnexpected.append(name)
+                log.error("release \(release.tag) has an asset \(name) that is not in \(directory)", title: "verify-artifacts: unexpected release asset")
+            }
+            for difference in comparison.differing {
+                mismatched.append(difference.name)
+                status[difference.name] = .release("differs from release \(release.tag)")
+                log.error("\(difference.name): \(difference.reason)", title: "verify-artifacts: release asset differs")
+            }
+            log.info("release \(release.tag): \(comparison.matching.count) match, \(comparison.differing.count) differ, \(comparison.notOnRelease.count) not on the release, \(comparison.onlyOnRelease.count) only on the release")
+        }
+
+        let ok = missing.isEmpty && allUnexpected.isEmpty && mismatched.isEmpty && corrupt.isEmpty
         var checksumsOutput = checksums.map { context.path($0) == context.path(writeChecksums ?? "") ? "" : $0 } ?? ""
         var rendered: [String] = []
         if ok {
@@ -254,6 +286,43 @@ public struct VerifyArtifactsJob: Sendable {
 
     static let damageReportLimit = 20
 
+    /// Compares with the release's assets: names, sizes and digests from the API; an
+    /// asset without a digest is downloaded (the client drops `Authorization` when the
+    /// download redirects off the API host) and hashed, then deleted.
+    private func compare(_ verified: [ArtifactEntry], digests: [String: FileDigest], with tag: String,
+                         target: GitHubTarget, token: String, in context: ToolContext) async throws -> ReleaseAssetComparison {
+        let log = context.log
+        let client = GitHubClient(apiURL: target.apiURL, repository: target.repository, token: token,
+                                  transport: transport ?? URLSessionTransport(), now: context.now,
+                                  allowsWrites: false, onRetry: { log.info($0) })
+        guard let found = try await ReleaseResolver(client: client, log: { log.debug($0) }).candidates(for: tag).first else {
+            throw OperationError("release \(tag) was not found in \(target.repository), published or draft; create it first, or check the tag and GITHUB_REPOSITORY")
+        }
+        let assets = try await client.listAssets(releaseID: found.id)
+        var comparison = ReleaseAssetComparison(
+            local: verified.compactMap { entry in
+                guard let digest = digests[entry.name], let sha256 = digest.hex[.sha256] else { return nil }
+                return .init(name: entry.name, assetName: AssetName.sanitized(entry.name), size: digest.size, sha256: sha256)
+            },
+            remote: assets.map { .init(name: $0.name, size: UInt64(max(0, $0.size)), digest: $0.digest, uploaded: $0.state == "uploaded") })
+        let pending = comparison.needsDownload
+        if !pending.isEmpty {
+            let directory = context.ci.temporaryDirectory + "/releasekit-download-" + UUID().uuidString
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            for (local, remote) in pending {
+                guard let asset = assets.first(where: { $0.name == remote.name }) else { continue }
+                let path = directory + "/" + String(asset.id)
+                try await log.group("Downloading \(asset.name) (no digest from the API)") {
+                    try await client.downloadAsset(asset, to: path)
+                }
+                comparison.settle(local, downloadedSHA256: try StreamingSHA256.hexDigest(ofFile: path))
+                try? FileManager.default.removeItem(atPath: path)
+            }
+        }
+        return comparison
+    }
+
     // MARK: inputs
 
     private func readChecksumFile(_ path: String, in context: ToolContext) throws -> ChecksumFile {
@@ -274,6 +343,27 @@ public struct VerifyArtifactsJob: Sendable {
     }
 
     /// Fills the placeholders something uses and no flag gave, from the tag.
+    /// `--expect`, else `.releasekit.yml`: the `artifacts` of the package named by
+    /// `--component` (or the tag's component), else the top-level `artifacts`.
+    private func expectedPatterns(in context: ToolContext) throws -> [String] {
+        guard expect.isEmpty else { return expect }
+        let root = context.repository()?.path ?? context.workingDirectory
+        let config = try ConfigurationFile.load(explicit: nil, root: root, context: context)
+        let withArtifacts = config.packages.filter { $0.artifacts != nil }
+        if !withArtifacts.isEmpty {
+            let component = values.component ?? (try? resolveValues(["component"], in: context))?.component
+            if let component, let package = config.package(named: component), let patterns = package.artifacts {
+                context.log.debug("expected files: package \(package.name)'s artifacts in \(ReleaseKitConfig.fileName)")
+                return patterns
+            }
+        }
+        if let patterns = config.artifacts {
+            context.log.debug("expected files: artifacts in \(ReleaseKitConfig.fileName)")
+            return patterns
+        }
+        return []
+    }
+
     private func resolveValues(_ needed: Set<String>, in context: ToolContext) throws -> PlaceholderValues {
         var result = values
         let unknown = needed.filter { result.value(of: $0) == nil }
