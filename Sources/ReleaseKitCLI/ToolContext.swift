@@ -59,6 +59,19 @@ public struct ToolContext: Sendable {
         path.hasPrefix("/") ? path : URL(fileURLWithPath: workingDirectory).appendingPathComponent(path).standardized.path
     }
 
+    /// The tag the run is about when no flag names it, found the same way by every
+    /// tool (see `TagLocator`); git says whether a `workflow_run` head branch is a tag.
+    public func locateTag(repository: Repository?) throws -> String {
+        let payload = try ci.eventPayload(fileSystem: fileSystem)
+        let found = try TagLocator(environment: ci, payload: payload) { name in
+            guard let repository else { return .unknown }
+            let kind = repository.refKind(of: name)
+            return kind.isTag ? .tag : (kind.isBranch ? .branch : .unknown)
+        }.locate()
+        log.debug("tag \(found.tag) from \(found.source)")
+        return found.tag
+    }
+
     /// The git repository the tool runs in, if any.
     public func repository() -> Repository? {
         Repository.discover(at: workingDirectory, runner: processRunner)

@@ -123,15 +123,7 @@ public struct CreateReleaseJob: Sendable {
             guard !tag.isEmpty else { throw InputError("--tag is empty; expected a tag name") }
             return tag.hasPrefix(TagName.refPrefix) ? String(tag.dropFirst(TagName.refPrefix.count)) : tag
         }
-        let repository = context.repository()
-        let payload = try context.ci.eventPayload(fileSystem: context.fileSystem)
-        let found = try TagLocator(environment: context.ci, payload: payload) { name in
-            guard let repository else { return .unknown }
-            let kind = repository.refKind(of: name)
-            return kind.isTag ? .tag : (kind.isBranch ? .branch : .unknown)
-        }.locate()
-        context.log.debug("tag \(found.tag) from \(found.source)")
-        return found.tag
+        return try context.locateTag(repository: context.repository())
     }
 
     // MARK: Deciding

@@ -20,14 +20,7 @@ public struct ParseTagJob: Sendable {
         if let tag {
             name = tag
         } else {
-            let payload = try context.ci.eventPayload(fileSystem: context.fileSystem)
-            let found = try TagLocator(environment: context.ci, payload: payload) { name in
-                guard let repository else { return .unknown }
-                let kind = repository.refKind(of: name)
-                return kind.isTag ? .tag : (kind.isBranch ? .branch : .unknown)
-            }.locate()
-            context.log.debug("tag \(found.tag) from \(found.source)")
-            name = found.tag
+            name = try context.locateTag(repository: repository)
         }
         let parsed = try TagName(parsing: name, scheme: scheme)
         if let component, parsed.component != component {

@@ -338,11 +338,7 @@ public struct RenderChangelogJob: Sendable {
     /// The tag the CI run is for (a tag push or a release event), when it is a tag
     /// here: it picks the component when HEAD carries several.
     private func locatedTag(in context: ToolContext, repository: Repository) -> String? {
-        let payload = (try? context.ci.eventPayload(fileSystem: context.fileSystem)) ?? nil
-        guard let found = try? TagLocator(environment: context.ci, payload: payload, refKind: { name in
-                  repository.refKind(of: name).isTag ? .tag : .unknown
-              }).locate() else { return nil }
-        return found.tag
+        try? context.locateTag(repository: repository)
     }
 
     /// A shallow clone has no history past its boundary: a range that reaches it

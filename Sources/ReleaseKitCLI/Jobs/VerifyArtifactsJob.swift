@@ -372,15 +372,8 @@ public struct VerifyArtifactsJob: Sendable {
         if let tag = result.tag {
             tagText = tag
         } else {
-            let payload = try context.ci.eventPayload(fileSystem: context.fileSystem)
-            let repository = context.repository()
-            let found = try TagLocator(environment: context.ci, payload: payload) { name in
-                guard let repository else { return .unknown }
-                let kind = repository.refKind(of: name)
-                return kind.isTag ? .tag : (kind.isBranch ? .branch : .unknown)
-            }.locate()
-            context.log.debug("tag \(found.tag) from \(found.source)")
-            tagText = found.tag.hasPrefix(TagName.refPrefix) ? String(found.tag.dropFirst(TagName.refPrefix.count)) : found.tag
+            let found = try context.locateTag(repository: context.repository())
+            tagText = found.hasPrefix(TagName.refPrefix) ? String(found.dropFirst(TagName.refPrefix.count)) : found
             result.tag = tagText
         }
         if result.version == nil || result.component == nil, unknown.contains("version") || unknown.contains("component") {

@@ -87,21 +87,25 @@ public struct BumpVersionJob: Sendable {
         let component = options.component ?? ""
         let directories = options.paths.map { paths.relative(paths.fromCommandLine($0)) }.filter { $0 != "." }
         let detectionRoots = options.paths.isEmpty ? [paths.fromCommandLine(".")] : options.paths.map(paths.fromCommandLine)
-        var files: [VersionFileRef]?
+        let files = try versionFiles(configured: config.versionFiles, paths)
+        return [PackageTarget(component: component, directories: directories, detectionRoots: detectionRoots,
+                              scheme: config.scheme, tagFormat: config.tagFormat ?? .default(component: component), files: files)]
+    }
+
+    /// `--file` flags (relative to the working directory) win over the configured
+    /// files (relative to the root); nil means detect the known files.
+    private func versionFiles(configured: [VersionFileSpec]?, _ paths: PathResolver) throws -> [VersionFileRef]? {
         if !options.files.isEmpty {
-            files = try options.files.map { text in
+            return try options.files.map { text in
                 let spec = try VersionFileSpec(parsing: text)
                 let absolute = paths.fromCommandLine(spec.path)
                 return VersionFileRef(absolutePath: absolute, displayPath: paths.relative(absolute), spec: spec)
             }
-        } else if let configured = config.versionFiles {
-            files = configured.map { spec in
-                let absolute = paths.fromConfig(spec.path)
-                return VersionFileRef(absolutePath: absolute, displayPath: paths.relative(absolute), spec: spec)
-            }
         }
-        return [PackageTarget(component: component, directories: directories, detectionRoots: detectionRoots,
-                              scheme: config.scheme, tagFormat: config.tagFormat ?? .default(component: component), files: files)]
+        return configured?.map { spec in
+            let absolute = paths.fromConfig(spec.path)
+            return VersionFileRef(absolutePath: absolute, displayPath: paths.relative(absolute), spec: spec)
+        }
     }
 
     private func target(for package: PackageConfig, _ config: ReleaseKitConfig, _ paths: PathResolver) throws -> PackageTarget {
@@ -109,19 +113,7 @@ public struct BumpVersionJob: Sendable {
         let relative = paths.relative(root)
         let directories = options.paths.isEmpty ? (relative == "." ? [] : [relative])
             : options.paths.map { paths.relative(paths.fromCommandLine($0)) }.filter { $0 != "." }
-        var files: [VersionFileRef]?
-        if !options.files.isEmpty {
-            files = try options.files.map { text in
-                let spec = try VersionFileSpec(parsing: text)
-                let absolute = paths.fromCommandLine(spec.path)
-                return VersionFileRef(absolutePath: absolute, displayPath: paths.relative(absolute), spec: spec)
-            }
-        } else if let configured = package.versionFiles {
-            files = configured.map { spec in
-                let absolute = paths.fromConfig(spec.path)
-                return VersionFileRef(absolutePath: absolute, displayPath: paths.relative(absolute), spec: spec)
-            }
-        }
+        let files = try versionFiles(configured: package.versionFiles, paths)
         return PackageTarget(component: package.name, directories: directories, detectionRoots: [root],
                              scheme: package.scheme ?? config.scheme,
                              tagFormat: package.tagFormat ?? config.tagFormat ?? .default(component: package.name), files: files)
