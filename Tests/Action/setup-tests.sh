@@ -63,6 +63,11 @@ make_release() {
   (cd "$downloads/v$version" && sha256sum "$name.tar.gz" >>SHA256SUMS)
 }
 
+# --- the action's version ------------------------------------------------------------
+toolkit=$(sed -n 's/.*static let current = "\(.*\)".*/\1/p' "$root/Sources/ReleaseKit/Support/ToolkitVersion.swift")
+if [[ $version == "$toolkit" ]]; then pass "action/VERSION is the toolkit version ($toolkit)"
+else fail "action/VERSION is $version, the toolkit is $toolkit: bump them together"; fi
+
 # --- bin-dir -------------------------------------------------------------------------
 fake_tools "$work/prebuilt-bin"
 run_setup bin-dir RELEASEKIT_BIN_DIR="$work/prebuilt-bin" bash "$root/action/scripts/setup.sh" install
