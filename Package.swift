@@ -10,7 +10,11 @@ let tools = [
 let package = Package(
     name: "ReleaseKit",
     platforms: [.macOS(.v13)],
-    products: tools.map { .executable(name: $0, targets: [$0]) },
+    products: tools.map { .executable(name: $0, targets: [$0]) } + [
+        // All six tools in one binary, installed under their names by scripts/package,
+        // scripts/install and the setup action: one copy of the static runtime, not six.
+        .executable(name: "releasekit", targets: ["releasekit"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
@@ -61,6 +65,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The six commands (flags and one call into a job each), shared by the six
+        // executables and the multi-call `releasekit` binary.
+        .target(
+            name: "ReleaseKitTools",
+            dependencies: ["ReleaseKit", "ReleaseKitCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "releasekit", dependencies: ["ReleaseKitTools"]),
         .testTarget(name: "ReleaseKitTests", dependencies: ["ReleaseKit"]),
         .testTarget(name: "ReleaseKitCITests", dependencies: ["ReleaseKitCI"]),
         .testTarget(name: "GitTests", dependencies: ["Git"]),
@@ -68,6 +79,6 @@ let package = Package(
         .testTarget(name: "GitHubAPITests", dependencies: ["GitHubAPI", "GitHubServer"]),
         .testTarget(name: "ToolTests", dependencies: ["ReleaseKitCLI", "ReleaseKitCI", "Git", "GitHubServer"]),
     ] + tools.map { tool in
-        .executableTarget(name: tool, dependencies: ["ReleaseKitCLI"], path: "Sources/\(tool)")
+        .executableTarget(name: tool, dependencies: ["ReleaseKitTools"], path: "Sources/\(tool)")
     }
 )

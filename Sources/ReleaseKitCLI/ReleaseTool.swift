@@ -9,9 +9,14 @@ public protocol ReleaseTool: AsyncParsableCommand {
     var common: CommonOptions { get }
     /// Does the tool's work. Throw a `ReleaseKitError` for anything the user must fix.
     func execute(in context: ToolContext) async throws -> ToolResult
+    /// Answers `arguments` without ArgumentParser when the tool must (verify-artifacts'
+    /// bare `--version`); returns whether it did. Default: never.
+    static func answersBeforeParsing(_ arguments: [String]) -> Bool
 }
 
 extension ReleaseTool {
+    public static func answersBeforeParsing(_ arguments: [String]) -> Bool { false }
+
     /// Runs the tool in `context` and returns its exit status; everything it prints goes
     /// through the context. Tests call this directly.
     public func run(in context: ToolContext) async -> ExitStatus {
@@ -44,6 +49,7 @@ extension ReleaseTool {
     }
 
     public static func main(arguments: [String]) async {
+        if answersBeforeParsing(arguments) { Foundation.exit(ExitStatus.success.rawValue) }
         do {
             var command = try parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -1,9 +1,8 @@
 import ArgumentParser
 import ReleaseKitCLI
 
-@main
-struct CreateRelease: ReleaseTool {
-    static let configuration = CommandConfiguration(
+public struct CreateRelease: ReleaseTool {
+    public static let configuration = CommandConfiguration(
         commandName: "create-release",
         abstract: "Create or update the GitHub Release for a tag, idempotently, and upload its assets.",
         discussion: """
@@ -75,9 +74,11 @@ struct CreateRelease: ReleaseTool {
     @Flag(help: "Resolve everything and print the plan; send only read requests (none without a token).")
     var dryRun = false
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup public var common: CommonOptions
 
-    func execute(in context: ToolContext) async throws -> ToolResult {
+    public init() {}
+
+    public func execute(in context: ToolContext) async throws -> ToolResult {
         var options = CreateReleaseJob.Options()
         options.tag = tag
         options.name = name

@@ -2,9 +2,8 @@ import ArgumentParser
 import ReleaseKit
 import ReleaseKitCLI
 
-@main
-struct ParseTag: ReleaseTool {
-    static let configuration = CommandConfiguration(
+public struct ParseTag: ReleaseTool {
+    public static let configuration = CommandConfiguration(
         commandName: "parse-tag",
         abstract: "Parse a release tag (SemVer or PEP 440, with a component) into step outputs.",
         discussion: """
@@ -25,9 +24,11 @@ struct ParseTag: ReleaseTool {
     @Option(help: ArgumentHelp("Require the tag to belong to this component.", valueName: "name"))
     var component: String?
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup public var common: CommonOptions
 
-    func execute(in context: ToolContext) async throws -> ToolResult {
+    public init() {}
+
+    public func execute(in context: ToolContext) async throws -> ToolResult {
         try ParseTagJob(tag: tag, scheme: scheme, component: component).run(in: context)
     }
 }

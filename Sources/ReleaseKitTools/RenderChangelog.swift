@@ -2,9 +2,8 @@ import ArgumentParser
 import ReleaseKit
 import ReleaseKitCLI
 
-@main
-struct RenderChangelog: ReleaseTool {
-    static let configuration = CommandConfiguration(
+public struct RenderChangelog: ReleaseTool {
+    public static let configuration = CommandConfiguration(
         commandName: "render-changelog",
         abstract: "Render Conventional Commits into a changelog section and release notes.",
         discussion: """
@@ -56,16 +55,18 @@ struct RenderChangelog: ReleaseTool {
     @Option(help: ArgumentHelp("Read settings from this file instead of .releasekit.yml at the repository root.", valueName: "file"))
     var config: String?
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup public var common: CommonOptions
 
-    func validate() throws {
+    public init() {}
+
+    public func validate() throws {
         let modes = [("--unreleased", unreleased), ("--latest", latest), ("--all", all)].filter(\.1).map(\.0)
         if modes.count > 1 {
             throw ValidationError("\(modes.joined(separator: " and ")) cannot be combined; choose one")
         }
     }
 
-    func execute(in context: ToolContext) async throws -> ToolResult {
+    public func execute(in context: ToolContext) async throws -> ToolResult {
         let mode: RenderChangelogJob.Mode = unreleased ? .unreleased : latest ? .latest : all ? .all : .auto
         return try RenderChangelogJob(
             from: from, to: to, tag: tag, mode: mode, component: component, paths: paths, format: format,

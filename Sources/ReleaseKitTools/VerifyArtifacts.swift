@@ -2,9 +2,8 @@ import ArgumentParser
 import ReleaseKit
 import ReleaseKitCLI
 
-@main
-struct VerifyArtifacts: ReleaseTool {
-    static let configuration = CommandConfiguration(
+public struct VerifyArtifacts: ReleaseTool {
+    public static let configuration = CommandConfiguration(
         commandName: "verify-artifacts",
         abstract: "Prove the release directory holds exactly the built files: checksums, archives, manifests.",
         discussion: """
@@ -54,21 +53,20 @@ struct VerifyArtifacts: ReleaseTool {
     @Option(help: ArgumentHelp("Compare with the assets of this GitHub release. Not available in this version.", valueName: "tag"))
     var againstRelease: String?
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup public var common: CommonOptions
+
+    public init() {}
 
     /// `--version V` is this tool's release version, which hides ArgumentParser's own
     /// `--version` flag; a bare `--version` at the end (it cannot be the option, which
     /// needs a value) still prints the toolkit version like every other tool.
-    static func main() async {
-        let arguments = Array(CommandLine.arguments.dropFirst())
-        if arguments.last == "--version" {
-            print(toolkitVersion)
-            return
-        }
-        await main(arguments: arguments)
+    public static func answersBeforeParsing(_ arguments: [String]) -> Bool {
+        guard arguments.last == "--version" else { return false }
+        print(toolkitVersion)
+        return true
     }
 
-    func execute(in context: ToolContext) async throws -> ToolResult {
+    public func execute(in context: ToolContext) async throws -> ToolResult {
         try await VerifyArtifactsJob(
             directory: dir, expect: expect,
             values: PlaceholderValues(version: version, component: component, tag: tag),

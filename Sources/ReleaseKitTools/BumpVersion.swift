@@ -2,9 +2,8 @@ import ArgumentParser
 import ReleaseKit
 import ReleaseKitCLI
 
-@main
-struct BumpVersion: ReleaseTool {
-    static let configuration = CommandConfiguration(
+public struct BumpVersion: ReleaseTool {
+    public static let configuration = CommandConfiguration(
         commandName: "bump-version",
         abstract: "Compute the next version from history, write it into every version file, commit and tag.",
         discussion: """
@@ -74,9 +73,11 @@ struct BumpVersion: ReleaseTool {
     @Option(help: ArgumentHelp("The configuration file. Default: .releasekit.yml at the repository root, when present.", valueName: "file"))
     var config: String?
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup public var common: CommonOptions
 
-    func execute(in context: ToolContext) async throws -> ToolResult {
+    public init() {}
+
+    public func execute(in context: ToolContext) async throws -> ToolResult {
         var options = BumpVersionOptions()
         options.level = level
         options.pre = pre

@@ -2,9 +2,8 @@ import ArgumentParser
 import ReleaseKit
 import ReleaseKitCLI
 
-@main
-struct GuardLoop: ReleaseTool {
-    static let configuration = CommandConfiguration(
+public struct GuardLoop: ReleaseTool {
+    public static let configuration = CommandConfiguration(
         commandName: "guard-loop",
         abstract: "Decide from the CI event whether this run may release, so release commits do not trigger themselves.",
         discussion: """
@@ -43,9 +42,11 @@ struct GuardLoop: ReleaseTool {
     @Flag(help: "Exit 1 when the decision is to skip (for pipelines that gate on exit status).")
     var failOnSkip = false
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup public var common: CommonOptions
 
-    func execute(in context: ToolContext) async throws -> ToolResult {
+    public init() {}
+
+    public func execute(in context: ToolContext) async throws -> ToolResult {
         let policy = try GuardPolicy(
             denyActors: denyActors, allowActors: allowActors, denyBots: denyBots,
             releaseCommitPattern: releaseCommitPattern, skipMarkers: !noSkipMarkers,
