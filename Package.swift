@@ -72,12 +72,14 @@ let package = Package(
             dependencies: ["ReleaseKit", "ReleaseKitCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "releasekit", dependencies: ["ReleaseKitTools"]),
+        // Shared by the test targets: temporary directories and real git repositories.
+        .target(name: "ReleaseKitTestSupport", dependencies: ["Git"], path: "Tests/TestSupport"),
         .testTarget(name: "ReleaseKitTests", dependencies: ["ReleaseKit"]),
-        .testTarget(name: "ReleaseKitCITests", dependencies: ["ReleaseKitCI"]),
-        .testTarget(name: "GitTests", dependencies: ["Git"]),
+        .testTarget(name: "ReleaseKitCITests", dependencies: ["ReleaseKitCI", "ReleaseKitTestSupport"]),
+        .testTarget(name: "GitTests", dependencies: ["Git", "ReleaseKitTestSupport"]),
         .testTarget(name: "ArtifactFilesTests", dependencies: ["ArtifactFiles", "ReleaseKit"]),
         .testTarget(name: "GitHubAPITests", dependencies: ["GitHubAPI", "GitHubServer"]),
-        .testTarget(name: "ToolTests", dependencies: ["ReleaseKitCLI", "ReleaseKitCI", "Git", "GitHubServer"]),
+        .testTarget(name: "ToolTests", dependencies: ["ReleaseKitCLI", "ReleaseKitCI", "Git", "GitHubServer", "ReleaseKitTestSupport"]),
     ] + tools.map { tool in
         .executableTarget(name: tool, dependencies: ["ReleaseKitTools"], path: "Sources/\(tool)")
     }

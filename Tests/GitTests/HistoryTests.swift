@@ -2,11 +2,12 @@ import Foundation
 import Testing
 @testable import Git
 import ReleaseKit
+import ReleaseKitTestSupport
 
 @Suite struct HistoryTests {
     /// Writes the commit object by hand: `git commit` refuses NUL bytes, but other
     /// tools (fast-import, libgit2) write them.
-    func commitRaw(_ repository: TemporaryGitRepository, _ bytes: [UInt8]) throws {
+    func commitRaw(_ repository: GitSandbox, _ bytes: [UInt8]) throws {
         let tree = try repository.git(["hash-object", "-t", "tree", "-w", "/dev/null"]).trimmingCharacters(in: .whitespacesAndNewlines)
         let parent = try? repository.git(["rev-parse", "--verify", "-q", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
         var object = "tree \(tree)\n"
@@ -19,7 +20,7 @@ import ReleaseKit
     }
 
     @Test func readsEveryFieldInTopologicalOrder() throws {
-        let repository = try TemporaryGitRepository()
+        let repository = try GitSandbox()
         try repository.commit("feat: one")
         try repository.git(["checkout", "-q", "-b", "side"])
         try repository.commit("fix: side")
@@ -44,7 +45,7 @@ import ReleaseKit
     }
 
     @Test func hostileMessagesComeBackVerbatim() throws {
-        let repository = try TemporaryGitRepository()
+        let repository = try GitSandbox()
         let hostile = [
             "feat: a\u{1e}\u{1f}fake\u{1e}record\n",
             "fix: b\n\n0123456789012345678901234567890123456789\u{0}\n",
@@ -74,7 +75,7 @@ import ReleaseKit
     }
 
     @Test func tagsArePeeledWithTheirDates() throws {
-        let repository = try TemporaryGitRepository()
+        let repository = try GitSandbox()
         try repository.commit("feat: one")
         try repository.git(["tag", "v1.0.0"])
         try repository.commit("feat: two")

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 @testable import Git
+import ReleaseKitTestSupport
 
 @Suite struct RepositoryTests {
     @Test func listsTagsAndDetectsShallowClone() throws {
-        let sandbox = try TemporaryGitRepository()
+        let sandbox = try GitSandbox()
         try sandbox.commit("first")
         try sandbox.git(["tag", "v1.0.0"])
         try sandbox.commit("second")
@@ -22,7 +23,7 @@ import Testing
     }
 
     @Test func discoverFindsTopLevelAndNilOutside() throws {
-        let sandbox = try TemporaryGitRepository()
+        let sandbox = try GitSandbox()
         let nested = sandbox.path + "/a/b"
         try FileManager.default.createDirectory(atPath: nested, withIntermediateDirectories: true)
         let found = Repository.discover(at: nested, runner: SystemProcessRunner())
@@ -34,7 +35,7 @@ import Testing
     }
 
     @Test func failureCarriesArgvStatusAndStderr() throws {
-        let sandbox = try TemporaryGitRepository()
+        let sandbox = try GitSandbox()
         let repository = Repository(path: sandbox.path, runner: SystemProcessRunner())
         do {
             try repository.run(["rev-parse", "--verify", "no-such-ref"])

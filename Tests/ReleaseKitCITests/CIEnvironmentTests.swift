@@ -2,6 +2,7 @@ import Foundation
 import ReleaseKit
 import Testing
 @testable import ReleaseKitCI
+import ReleaseKitTestSupport
 
 @Suite struct CIEnvironmentTests {
     @Test func readsGitHubActions() {
@@ -81,7 +82,7 @@ import Testing
     }
 
     @Test func eventPayloadLoadsAndReportsProblemsByPath() throws {
-        let directory = TemporaryDirectory()
+        let directory = ScratchDirectory()
         let good = directory.path("event.json")
         try Data(#"{"ref":"refs/tags/v1","head_commit":null}"#.utf8).write(to: URL(fileURLWithPath: good))
         let payload = try CIEnvironment(["GITHUB_EVENT_PATH": good]).eventPayload(fileSystem: LocalFileSystem())

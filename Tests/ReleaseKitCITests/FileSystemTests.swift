@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 @testable import ReleaseKitCI
+import ReleaseKitTestSupport
 
 @Suite struct LocalFileSystemTests {
-    let directory = TemporaryDirectory()
+    let directory = ScratchDirectory()
     let fileSystem = LocalFileSystem()
 
     @Test func atomicWriteReplacesContentKeepsModeAndLeavesNoTemporaryFile() throws {

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 @testable import ReleaseKitCI
+import ReleaseKitTestSupport
 
 @Suite struct OutputReporterTests {
-    let directory = TemporaryDirectory()
+    let directory = ScratchDirectory()
 
     func sample() -> StepOutputs {
         var outputs = StepOutputs()

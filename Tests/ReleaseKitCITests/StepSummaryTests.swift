@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 @testable import ReleaseKitCI
+import ReleaseKitTestSupport
 
 @Suite struct StepSummaryTests {
-    let directory = TemporaryDirectory()
+    let directory = ScratchDirectory()
 
     @Test func appendsMarkdownWhenEnabled() throws {
         let path = directory.path("summary.md")
@@ -55,18 +56,4 @@ import Testing
         let table = StepSummary.table(header: ["Tag", "Note"], rows: [["v1|2", "a\nb <b>x</b> `c`"]])
         #expect(table == "| Tag | Note |\n| --- | --- |\n| v1\\|2 | a b &lt;b&gt;x&lt;/b&gt; \\`c\\` |\n")
     }
-}
-
-/// A fresh directory removed when the value goes away.
-final class TemporaryDirectory: Sendable {
-    let root: String
-
-    init() {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("releasekit-\(UUID().uuidString)").path
-        try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: root) }
-
-    func path(_ name: String) -> String { root + "/" + name }
 }

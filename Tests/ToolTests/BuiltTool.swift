@@ -91,21 +91,3 @@ final class ErrorCollector: @unchecked Sendable {
         return String(decoding: data, as: UTF8.self)
     }
 }
-
-/// A fresh directory removed when the value goes away.
-final class ScratchDirectory: Sendable {
-    let root: String
-
-    init() {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("releasekit-tool-\(UUID().uuidString)").path
-        try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: root) }
-
-    func path(_ name: String) -> String { root + "/" + name }
-
-    func read(_ name: String) -> String {
-        (try? String(contentsOfFile: path(name), encoding: .utf8)) ?? ""
-    }
-}

@@ -2,6 +2,7 @@ import Foundation
 import Git
 import Testing
 @testable import ReleaseKitCI
+import ReleaseKitTestSupport
 
 /// bump-version run as a step: the real binary on real temporary repositories,
 /// with a local bare repository as `origin` for release-branch mode.

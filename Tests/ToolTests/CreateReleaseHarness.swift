@@ -4,6 +4,7 @@ import GitHubServer
 import ReleaseKit
 import ReleaseKitCI
 import ReleaseKitCLI
+import ReleaseKitTestSupport
 
 /// create-release's job run in-process against the local server, with a sleeper that
 /// records back-off instead of waiting, so fault tests take milliseconds.

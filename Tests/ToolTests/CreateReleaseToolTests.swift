@@ -2,6 +2,7 @@ import Foundation
 import GitHubServer
 import Testing
 @testable import ReleaseKitCI
+import ReleaseKitTestSupport
 
 /// create-release as a workflow step runs it: the built binary, in its own process,
 /// against the local server.

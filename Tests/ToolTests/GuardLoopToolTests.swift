@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReleaseKitCI
+import ReleaseKitTestSupport
 
 /// guard-loop run as a workflow step would run it: real binary, real payload files,
 /// a temporary GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.

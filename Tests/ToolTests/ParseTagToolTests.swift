@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReleaseKitCI
+import ReleaseKitTestSupport
 
 /// parse-tag run as a step would run it: the real binary, real payloads, real git.
 @Suite struct ParseTagToolTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReleaseKitCI
+import ReleaseKitTestSupport
 
 /// render-changelog run as a step would run it: the real binary on real git histories.
 @Suite struct RenderChangelogToolTests {

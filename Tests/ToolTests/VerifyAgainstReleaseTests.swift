@@ -2,6 +2,7 @@ import Foundation
 import GitHubServer
 import Testing
 @testable import ReleaseKitCI
+import ReleaseKitTestSupport
 
 /// verify-artifacts --against-release: the built binary against the local Releases
 /// API server that create-release's tests use.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReleaseKitCI
+import ReleaseKitTestSupport
 
 /// verify-artifacts run as a release step runs it: the real binary on a real directory,
 /// checked against the real coreutils, ruby and the winget schema.

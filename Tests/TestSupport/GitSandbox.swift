@@ -1,14 +1,16 @@
 import Foundation
 import Git
 
-/// A real git repository in a temporary directory with fixed identities and dates.
-final class GitSandbox: @unchecked Sendable {
-    let path: String
+/// A real git repository in a temporary directory, driven by the real git CLI with
+/// fixed identities and increasing fixed dates, so histories are reproducible.
+/// Removed when the value goes away (unless another sandbox owns its directory).
+public final class GitSandbox: @unchecked Sendable {
+    public let path: String
     private var tick = 0
     /// Another sandbox whose directory holds this one (a clone inside it), kept alive with it.
     private let owner: GitSandbox?
 
-    init() throws {
+    public init() throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("releasekit-repo-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         owner = nil
@@ -16,15 +18,17 @@ final class GitSandbox: @unchecked Sendable {
     }
 
     /// Wraps a repository made elsewhere (a clone) inside `owner`'s directory.
-    init(existing path: String, keeping owner: GitSandbox) {
+    public init(existing path: String, keeping owner: GitSandbox) {
         self.path = path
         self.owner = owner
     }
 
     deinit { if owner == nil { try? FileManager.default.removeItem(atPath: path) } }
 
+    /// Runs `git -C <directory or the sandbox> arguments`; a failure is a `GitError`
+    /// unless `allowFailure`.
     @discardableResult
-    func git(_ arguments: [String], in directory: String? = nil, allowFailure: Bool = false) throws -> String {
+    public func git(_ arguments: [String], in directory: String? = nil, allowFailure: Bool = false) throws -> String {
         tick += 1
         let date = "2026-01-01T00:\(String(format: "%02d", tick / 60 % 60)):\(String(format: "%02d", tick % 60))Z"
         let invocation = CommandLineInvocation("git", ["-C", directory ?? path] + arguments, environment: [
@@ -39,7 +43,8 @@ final class GitSandbox: @unchecked Sendable {
         return result.stdoutText
     }
 
-    func commit(_ message: String, tags: [String] = []) throws {
+    /// An empty commit with `message`, then each of `tags` on it.
+    public func commit(_ message: String, tags: [String] = []) throws {
         try git(["commit", "-q", "--allow-empty", "-m", message])
         for tag in tags { try git(["tag", tag]) }
     }
