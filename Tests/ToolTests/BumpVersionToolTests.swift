@@ -333,6 +333,25 @@ import ReleaseKitTestSupport
         #expect(remoteRef(origin, "refs/heads/release-test^") == remoteRef(origin, "refs/heads/main"))
     }
 
+    @Test func releaseBranchDryRunPlansOnTheRemoteBaseAndChangesNothing() throws {
+        let (origin, clone) = try remoteAndClone()
+        // A local branch with a breaking change: planned here it would be 2.0.0.
+        try clone.git(["checkout", "-q", "-b", "experiment"])
+        try clone.commit("feat!: drop the old API")
+        let status = try clone.git(["status", "--porcelain"])
+        let run = try tool.run(branchFlags + ["--dry-run", "--json"], environment: dates, in: clone.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let outputs = try json(run)
+        #expect(outputs["version"] == "1.3.0", "planned on origin/main (a feature since v1.2.0), not on the checkout")
+        #expect(run.stderr.contains("+  \"version\": \"1.3.0\""), "the diff of what the release branch would get")
+        #expect(try clone.git(["rev-parse", "--abbrev-ref", "HEAD"]) == "experiment\n")
+        #expect(try clone.git(["status", "--porcelain"]) == status)
+        #expect(try clone.git(["branch", "--list", "release-test"]).isEmpty)
+        #expect(try clone.git(["worktree", "list", "--porcelain"]).components(separatedBy: "worktree ").count == 2, "the temporary worktree is gone")
+        #expect(remoteRef(origin, "refs/heads/release-test") == nil)
+        #expect(remoteRef(origin, "refs/tags/v1.3.0") == nil)
+    }
+
     @Test func detachedHeadIsAWarningOnly() throws {
         let (origin, clone) = try remoteAndClone()
         try clone.git(["checkout", "-q", "--detach"])

@@ -15,18 +15,33 @@ public struct BumpVersionJob: Sendable {
 
     public func run(in context: ToolContext) throws -> ToolResult {
         try options.validate()
-        let repository = context.repository()
+        var repository = context.repository()
         if repository == nil, options.touchesGit || (options.set == nil && (options.level ?? .auto) == .auto && !options.check) {
             throw InputError("\(context.workingDirectory) is not inside a git repository: bump-version reads tags and commits from git (outside one, give --current with --level or --set)")
         }
-        let paths = PathResolver(root: repository?.path ?? context.workingDirectory, workingDirectory: context.workingDirectory)
-        let config = try loadConfig(context, paths)
+        var paths = PathResolver(root: repository?.path ?? context.workingDirectory, workingDirectory: context.workingDirectory)
+        var config = try loadConfig(context, paths)
 
         let session = repository.map { GitSession(repository: $0, options: options, context: context) }
         if options.releaseBranchMode {
             try session?.prepareReleaseBranch()
         } else if options.touchesGit {
             try session?.prepareInPlace()
+        }
+        // A release-branch dry run plans on what the branch would hold: origin/BASE.
+        var checkout: DryRunCheckout?
+        defer { checkout?.remove() }
+        if let base = session?.dryRunBase, let original = repository {
+            let scratch = try DryRunCheckout(from: original, at: base, temporaryDirectory: context.ci.temporaryDirectory)
+            checkout = scratch
+            // The working directory's place in the checkout, found on resolved paths.
+            let root = URL(fileURLWithPath: original.path).resolvingSymlinksInPath().path
+            let here = URL(fileURLWithPath: context.workingDirectory).resolvingSymlinksInPath().path
+            let relative = here.hasPrefix(root + "/") ? String(here.dropFirst(root.count + 1)) : ""
+            repository = scratch.repository
+            paths = PathResolver(root: scratch.repository.path,
+                                 workingDirectory: relative.isEmpty ? scratch.repository.path : scratch.repository.path + "/" + relative)
+            config = try loadConfig(context, paths)
         }
         do {
             let targets = try resolveTargets(config, paths, context)

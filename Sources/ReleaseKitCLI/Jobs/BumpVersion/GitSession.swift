@@ -26,6 +26,8 @@ final class GitSession {
     private var restored = false
     /// Files written by this run, for restoring.
     var written: [PlannedFile] = []
+    /// In a release-branch dry run: the commit the release branch would be reset to.
+    private(set) var dryRunBase: String?
 
     init(repository: Repository, options: BumpVersionOptions, context: ToolContext) {
         self.repository = repository
@@ -84,7 +86,8 @@ final class GitSession {
         releaseBranchBefore = repository.commitSHA("refs/heads/\(release)")
         remoteReleaseBranch = repository.commitSHA("refs/remotes/\(Self.remote)/\(release)")
         if options.dryRun {
-            log.notice("dry run: not switching to \(release); planning on the current checkout")
+            dryRunBase = remoteBase
+            log.notice("dry run: planning on \(Self.remote)/\(base) (\(short(remoteBase))) in a temporary worktree; \(release) and this checkout stay as they are")
             return
         }
         do {
