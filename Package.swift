@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "ReleaseKitTests", dependencies: ["ReleaseKit"]),
         .testTarget(name: "ReleaseKitCITests", dependencies: ["ReleaseKitCI", "ReleaseKitTestSupport"]),
         .testTarget(name: "GitTests", dependencies: ["Git", "ReleaseKitTestSupport"]),
-        .testTarget(name: "ArtifactFilesTests", dependencies: ["ArtifactFiles", "ReleaseKit"]),
+        .testTarget(name: "ArtifactFilesTests", dependencies: ["ArtifactFiles", "ReleaseKit", "ReleaseKitTestSupport"]),
         .testTarget(name: "GitHubAPITests", dependencies: ["GitHubAPI", "GitHubServer"]),
         .testTarget(name: "ToolTests", dependencies: ["ReleaseKitCLI", "ReleaseKitCI", "Git", "GitHubServer", "ReleaseKitTestSupport"]),
     ] + tools.map { tool in

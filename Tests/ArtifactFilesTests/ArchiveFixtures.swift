@@ -1,4 +1,5 @@
 import Foundation
+import ReleaseKitTestSupport
 import Testing
 
 /// Builds real archives with the system tools (tar, gzip, zip, ar) in a scratch
@@ -23,30 +24,12 @@ final class ArchiveFixtures: @unchecked Sendable {
     /// Runs a shell command in the root; fails the test with its output on error.
     @discardableResult
     func sh(_ command: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.currentDirectoryURL = URL(fileURLWithPath: root)
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "\(command): \(output)")
-        return output
+        let result = try Shell.run(command, in: root)
+        try #require(result.status == 0, "\(command): \(result.output)")
+        return result.output
     }
 
-    static func available(_ tool: String) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "command -v \(tool)"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try? process.run()
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }
+    static func available(_ tool: String) -> Bool { Shell.isAvailable(tool) }
 
     // MARK: damage
 

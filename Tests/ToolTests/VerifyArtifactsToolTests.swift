@@ -21,28 +21,13 @@ import ReleaseKitTestSupport
 
     @discardableResult
     func shell(_ command: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.currentDirectoryURL = URL(fileURLWithPath: scratch.root)
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "\(command): \(output)")
-        return output
+        let result = try Shell.run(command, in: scratch.root)
+        try #require(result.status == 0, "\(command): \(result.output)")
+        return result.output
     }
 
     func exitStatus(_ command: String) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command + " >/dev/null 2>&1"]
-        process.currentDirectoryURL = URL(fileURLWithPath: scratch.root)
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
+        try Shell.run(command, in: scratch.root).status
     }
 
     func outputs(_ run: BuiltTool.Run) throws -> [String: String] {
