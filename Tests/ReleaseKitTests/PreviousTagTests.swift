@@ -68,7 +68,7 @@ import Testing
         #expect(throws: InputError.self) { try PreviousTag.find(in: Self.tags, before: "latest") }
     }
 
-    @Test func handlesFiveThousandTagsQuickly() throws {
+    @Test func findsThePreviousAmongFiveThousandTags() throws {
         var tags: [String] = []
         for major in 0..<10 {
             for minor in 0..<100 {
@@ -80,12 +80,8 @@ import Testing
             }
         }
         #expect(tags.count == 5_000)
-        let clock = ContinuousClock()
-        var found: TagName?
-        let elapsed = try clock.measure {
-            found = try PreviousTag.find(in: tags.shuffled(), before: "svc-v9.99.1")
-        }
+        // Speed is measured in scripts/bench (parse-tag); here, the answer over 5,000 tags.
+        let found = try PreviousTag.find(in: tags.shuffled(), before: "svc-v9.99.1")
         #expect(found?.tag == "svc-v9.99.0")
-        #expect(elapsed < .seconds(5), "took \(elapsed)")
     }
 }
