@@ -21,6 +21,11 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The production HTTP client (on SwiftNIO, TLS through swift-nio-ssl): streamed
+        // bodies, idle timeouts, a pool that fails cleanly when the peer goes away.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // The local GitHub API server (tests, bench, demo) only; no tool links it.
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
@@ -48,7 +53,15 @@ let package = Package(
             ]
         ),
         // The GitHub REST client: releases, assets, streamed uploads, retries, redirects.
-        .target(name: "GitHubAPI", dependencies: ["ReleaseKit", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "GitHubAPI", dependencies: [
+            "ReleaseKit",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         // A local server that speaks the Releases API as GitHub does, with fault injection.
         .target(
             name: "GitHubServer",
@@ -73,12 +86,14 @@ let package = Package(
         ),
         .executableTarget(name: "releasekit", dependencies: ["ReleaseKitTools"]),
         // Shared by the test targets: temporary directories and real git repositories.
-        .target(name: "ReleaseKitTestSupport", dependencies: ["Git"], path: "Tests/TestSupport"),
+        .target(name: "ReleaseKitTestSupport", dependencies: ["Git", "GitHubAPI"], path: "Tests/TestSupport"),
         .testTarget(name: "ReleaseKitTests", dependencies: ["ReleaseKit"]),
         .testTarget(name: "ReleaseKitCITests", dependencies: ["ReleaseKitCI", "ReleaseKitTestSupport"]),
         .testTarget(name: "GitTests", dependencies: ["Git", "ReleaseKitTestSupport"]),
         .testTarget(name: "ArtifactFilesTests", dependencies: ["ArtifactFiles", "ReleaseKit", "ReleaseKitTestSupport"]),
-        .testTarget(name: "GitHubAPITests", dependencies: ["GitHubAPI", "GitHubServer"]),
+        .testTarget(name: "GitHubAPITests", dependencies: [
+            "GitHubAPI", "GitHubServer", "ReleaseKitTestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
+        ]),
         .testTarget(name: "ToolTests", dependencies: ["ReleaseKitCLI", "ReleaseKitCI", "Git", "GitHubServer", "ReleaseKitTestSupport"]),
     ] + tools.map { tool in
         .executableTarget(name: tool, dependencies: ["ReleaseKitTools"], path: "Sources/\(tool)")

@@ -52,9 +52,20 @@ public struct AssetUploader: Sendable {
                     continue
                 default:
                     // 404: the asset record vanished mid-upload (a racing job removed it); look and retry.
-                    let retryable = RetryPolicy.retryReason(result) != nil || result.status == 404
-                    guard retryable, attempt < client.retry.maxAttempts else { throw error }
-                    if case .retry(let after, _) = client.retry.decide(after: result, attempt: attempt, now: Date()) { delay = after }
+                    guard attempt < client.retry.maxAttempts else { throw error }
+                    switch await client.judge(result, attempt: attempt) {
+                    case .retry(let after, _):
+                        delay = after
+                    case .waitForRateLimit(let until, let reason):
+                        // The gate holds the listing below and every other request until then.
+                        client.announce(until: until, reason: reason, what: "upload \(name)", attempt: attempt)
+                        delay = 0
+                    case .rateLimitTooLong(let until, let reason):
+                        throw RateLimitWaitTooLong(until: until, reason: reason, operation: "upload \(name) to release \(release.tagName)",
+                                                   maxWait: client.retry.maxRateLimitWait)
+                    case .stop:
+                        guard result.status == 404 else { throw error }
+                    }
                     failure = "\(result.status)"
                 }
             } catch let error as TransportError {
@@ -64,8 +75,10 @@ public struct AssetUploader: Sendable {
                                          detail: error.message, repository: client.repository)
                 }
             }
-            try await client.wait(delay ?? client.retry.backoff(attempt: attempt), reason: "upload failed (\(failure))",
-                                  what: "upload \(name)", attempt: attempt)
+            if delay != 0 {
+                try await client.wait(delay ?? client.retry.backoff(attempt: attempt), reason: "upload failed (\(failure))",
+                                      what: "upload \(name)", attempt: attempt)
+            }
             // Look before sending again.
             if let existing = try await client.listAssets(releaseID: release.id).first(where: { $0.name == name }) {
                 switch try AssetComparison.compare(existing, with: local, digests: digests) {

@@ -5,8 +5,10 @@ import ReleaseKit
 ///
 /// Every call but the upload retries transient failures itself (see `RetryPolicy`).
 /// Uploads are not blindly re-sent: a 502 may have stored the file, so the caller
-/// lists the assets first (`AssetUploader`). The token is only ever put in the
-/// `Authorization` header of requests to the API and upload hosts.
+/// lists the assets first (`AssetUploader`). Every attempt of every kind passes the
+/// one `RateLimitGate` first, so a limit one request meets holds back all of them.
+/// The token is only ever put in the `Authorization` header of requests to the API
+/// and upload hosts.
 public struct GitHubClient: Sendable {
     public let apiURL: URL
     /// `owner/name`.
@@ -21,10 +23,13 @@ public struct GitHubClient: Sendable {
     private let now: @Sendable () -> Date
     private let onRetry: @Sendable (String) -> Void
     private let counter = RequestCounter()
+    /// Shared by every copy of this client and every client given the same gate.
+    public let gate: RateLimitGate
 
     public init(apiURL: URL, repository: String, token: String?, transport: HTTPTransport,
                 retry: RetryPolicy = RetryPolicy(), sleeper: Sleeper = TaskSleeper(),
                 now: @escaping @Sendable () -> Date = Date.init, allowsWrites: Bool = true,
+                gate: RateLimitGate? = nil,
                 onRetry: @escaping @Sendable (String) -> Void = { _ in }) {
         var base = apiURL.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
@@ -37,6 +42,7 @@ public struct GitHubClient: Sendable {
         self.now = now
         self.allowsWrites = allowsWrites
         self.onRetry = onRetry
+        self.gate = gate ?? RateLimitGate(sleeper: sleeper, now: now, maxWait: retry.maxRateLimitWait)
     }
 
     /// Requests sent so far (each attempt counts), by method.
@@ -132,8 +138,7 @@ public struct GitHubClient: Sendable {
         var headers = baseHeaders()
         headers["Content-Type"] = contentType
         headers["Content-Length"] = String(size)
-        counter.add("POST")
-        return try await transport.send(HTTPRequestSpec(method: "POST", url: url, headers: headers, body: .file(path: path, length: size)))
+        return try await attempt(HTTPRequestSpec(method: "POST", url: url, headers: headers, body: .file(path: path, length: size)))
     }
 
     /// Downloads an asset's bytes to `destination`. The API answers with a 302 to a
@@ -145,26 +150,8 @@ public struct GitHubClient: Sendable {
         }
         var headers = baseHeaders()
         headers["Accept"] = "application/octet-stream"
-        var attempt = 1
-        while true {
-            counter.add("GET")
-            do {
-                let result = try await transport.download(HTTPRequestSpec(method: "GET", url: url, headers: headers), to: destination)
-                if (200..<300).contains(result.status) { return }
-                if case .retry(let delay, let reason) = retry.decide(after: result, attempt: attempt, now: now()) {
-                    try await wait(delay, reason: reason, what: "GET \(asset.name)", attempt: attempt)
-                    attempt += 1
-                    continue
-                }
-                throw GitHubAPIError(result: result, operation: "download \(asset.name)", repository: repository, repositoryLevel: false)
-            } catch let error as TransportError {
-                guard case .retry(let delay, let reason) = retry.decide(afterTransportError: error, attempt: attempt) else {
-                    throw GitHubAPIError(reason: .noResponse, status: nil, operation: "download \(asset.name)", detail: error.message, repository: repository)
-                }
-                try await wait(delay, reason: reason, what: "GET \(asset.name)", attempt: attempt)
-                attempt += 1
-            }
-        }
+        try await exchange(HTTPRequestSpec(method: "GET", url: url, headers: headers), to: destination,
+                           operation: "download \(asset.name)", repositoryLevel: false, allow404: false)
     }
 
     /// `https://uploads…/assets{?name,label}` with the query filled in.
@@ -231,14 +218,21 @@ public struct GitHubClient: Sendable {
             body = .data(try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]))
             headers["Content-Type"] = "application/json"
         }
-        let request = HTTPRequestSpec(method: method, url: url, headers: headers, body: body)
-        let what = "\(method) \(url.path)"
+        return try await exchange(HTTPRequestSpec(method: method, url: url, headers: headers, body: body), to: nil,
+                                  operation: operation, repositoryLevel: repositoryLevel, allow404: allow404)
+    }
+
+    /// The one retry loop: attempts until an acceptable answer, waiting as the policy
+    /// says between attempts; a final error response becomes a `GitHubAPIError`.
+    @discardableResult
+    private func exchange(_ request: HTTPRequestSpec, to destination: String?, operation: String,
+                          repositoryLevel: Bool, allow404: Bool) async throws -> HTTPResult {
+        let what = "\(request.method) \(request.url.path)"
         var attempt = 1
         while true {
-            counter.add(method)
             let result: HTTPResult
             do {
-                result = try await transport.send(request)
+                result = try await self.attempt(request, to: destination)
             } catch let error as TransportError {
                 guard case .retry(let delay, let reason) = retry.decide(afterTransportError: error, attempt: attempt) else {
                     throw GitHubAPIError(reason: .noResponse, status: nil, operation: operation, detail: error.message, repository: repository)
@@ -248,13 +242,60 @@ public struct GitHubClient: Sendable {
                 continue
             }
             if (200..<300).contains(result.status) || (allow404 && result.status == 404) { return result }
-            if case .retry(let delay, let reason) = retry.decide(after: result, attempt: attempt, now: now()) {
+            switch await judge(result, attempt: attempt) {
+            case .retry(let delay, let reason):
                 try await wait(delay, reason: reason, what: what, attempt: attempt)
-                attempt += 1
-                continue
+            case .waitForRateLimit(let until, let reason):
+                announce(until: until, reason: reason, what: what, attempt: attempt)
+            case .rateLimitTooLong(let until, let reason):
+                throw RateLimitWaitTooLong(until: until, reason: reason, operation: operation, maxWait: retry.maxRateLimitWait)
+            case .stop:
+                throw GitHubAPIError(result: result, operation: operation, repository: repository, repositoryLevel: repositoryLevel)
             }
-            throw GitHubAPIError(result: result, operation: operation, repository: repository, repositoryLevel: repositoryLevel)
+            attempt += 1
         }
+    }
+
+    /// One attempt of any kind: through the gate, then the answer may close it (a 2xx
+    /// with `x-ratelimit-remaining: 0` closes it until the reset, too).
+    public func attempt(_ request: HTTPRequestSpec, to destination: String? = nil) async throws -> HTTPResult {
+        try await gate.pass()
+        counter.add(request.method)
+        let result = if let destination {
+            try await transport.download(request, to: destination)
+        } else {
+            try await transport.send(request)
+        }
+        if (200..<400).contains(result.status) {
+            await gate.noteAnswered()
+            if let wait = retry.rateLimitWait(result, now: now()) { await gate.close(until: now().addingTimeInterval(wait)) }
+        }
+        return result
+    }
+
+    /// What to do after an error response. A rate limit closes the gate for everyone,
+    /// even when this request has no attempts left.
+    public func judge(_ result: HTTPResult, attempt: Int) async -> RetryPolicy.Decision {
+        let limited = result.status == 429 || (result.status == 403 && RetryPolicy.retryReason(result) != nil)
+        let streak = limited ? await gate.noteSecondaryLimit() : 0
+        let decision = retry.decide(after: result, attempt: attempt, now: now(), secondaryStreak: streak)
+        switch decision {
+        case .waitForRateLimit(let until, _):
+            await gate.close(until: until)
+        case .stop:
+            if let wait = retry.rateLimitWait(result, now: now(), secondaryStreak: streak), wait <= retry.maxRateLimitWait {
+                await gate.close(until: now().addingTimeInterval(wait))
+            }
+        case .retry, .rateLimitTooLong:
+            break
+        }
+        return decision
+    }
+
+    /// Says why nothing is sent for a while (the gate does the waiting).
+    public func announce(until: Date, reason: String, what: String, attempt: Int) {
+        let seconds = max(0, until.timeIntervalSince(now()))
+        onRetry("\(what): \(reason); no request of any kind until \(RateLimitWaitTooLong.format(until)) (\(String(format: "%.1f", seconds)) s), then attempt \(attempt + 1) of \(retry.maxAttempts)")
     }
 
     private func decode<T: Decodable>(_ type: T.Type, _ result: HTTPResult) throws -> T {

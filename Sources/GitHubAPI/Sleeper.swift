@@ -14,18 +14,3 @@ public struct TaskSleeper: Sleeper {
         try await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
     }
 }
-
-/// Records the waits and returns at once.
-public final class RecordingSleeper: Sleeper, @unchecked Sendable {
-    private let lock = NSLock()
-    private var recorded: [Double] = []
-
-    public init() {}
-
-    public func sleep(seconds: Double) async throws {
-        lock.withLock { recorded.append(seconds) }
-        await Task.yield()
-    }
-
-    public var waits: [Double] { lock.withLock { recorded } }
-}

@@ -30,6 +30,13 @@ public enum Fault: Sendable, Equatable {
     case dropConnectionMidUpload
     /// Wait this long, then answer normally.
     case delay(Double)
+    /// Read this many bytes of the request body (an upload leaves a `starter` asset),
+    /// then close the connection without an answer: the network failing half-way.
+    case dropAfterBodyBytes(Int)
+    /// Accept the request and never answer (until the server stops, or ten minutes):
+    /// with `readBody`, after reading the whole body; without, reading none of it, so a
+    /// large upload fills the socket and stops moving.
+    case neverAnswer(readBody: Bool)
 }
 
 /// One request as the server saw it.
@@ -41,4 +48,9 @@ public struct RecordedRequest: Sendable, Equatable {
     public var route: Route
     public var hadAuthorization: Bool
     public var status: Int
+    /// When the request's head arrived.
+    public var arrivedAt: Date = Date()
+    /// Sent inside a rate-limit window the server had announced (`retry-after`, or
+    /// `x-ratelimit-remaining: 0` until the reset): what gets integrations blocked.
+    public var violatedRateLimit = false
 }

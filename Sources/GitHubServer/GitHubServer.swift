@@ -68,7 +68,18 @@ public final class GitHubServer: Sendable {
         await state.inject(fault, on: route, times: times)
     }
 
+    /// Makes the requests to `route` with these ordinals (1-based, counted from the
+    /// server's start) fail with `fault`: "drop uploads 2, 5 and 8".
+    public func schedule(_ fault: Fault, on route: Route, at ordinals: [Int]) async {
+        await state.schedule(fault, on: route, at: ordinals)
+    }
+
     public func clearFaults() async { await state.clearFaults() }
+
+    /// Requests sent inside an announced rate-limit window.
+    public func rateLimitViolations() async -> [RecordedRequest] {
+        await state.requests.filter(\.violatedRateLimit)
+    }
 
     public func addTag(_ tag: String) async { await state.addTag(tag) }
 

@@ -13,31 +13,56 @@ struct Router: Sendable {
         let segments = rawPath.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
         let route = Self.route(method: method, segments: segments, host: host)
         let authorization = request.headers[HTTPHeader("Authorization")]
+        let arrival = await state.clock()
         var reply: Reply
         var dropConnection = false
+        var violated = false
 
-        if let fault = await state.takeFault(for: route) {
+        if route != .control, let left = await state.violation(at: arrival) {
+            // As GitHub does: a request inside the window is refused, and counted.
+            violated = true
+            await drain(request)
+            reply = .error(429, "You have exceeded a secondary rate limit.", headers: ["retry-after": String(Int(left.rounded(.up)))])
+        } else if let fault = await state.takeFault(for: route) {
             switch fault {
             case .delay(let seconds):
                 try? await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
                 reply = await dispatch(request, route: route, segments: segments, method: method, host: host, authorization: authorization, fault: nil)
-            case .dropConnectionMidUpload, .failAfterStoring:
+            case .dropConnectionMidUpload, .failAfterStoring, .dropAfterBodyBytes:
                 if route == .upload {
                     reply = await dispatch(request, route: route, segments: segments, method: method, host: host, authorization: authorization, fault: fault)
                     if case .dropConnectionMidUpload = fault { dropConnection = true }
+                    if case .dropAfterBodyBytes = fault, reply.status == 0 { dropConnection = true }
+                } else if case .dropAfterBodyBytes(let bytes) = fault {
+                    await drain(request, upTo: bytes)
+                    reply = .error(500, "dropped")
+                    dropConnection = true
                 } else {
                     reply = .error(502, "Server Error")
                 }
+            case .neverAnswer(let readBody):
+                if readBody { await drain(request) }
+                await state.record(RecordedRequest(host: host, method: method, path: rawPath, route: route,
+                                                   hadAuthorization: authorization != nil, status: 0, arrivedAt: arrival))
+                // Bounded, so a test that forgets to stop the server cannot hold a process forever.
+                try? await Task.sleep(nanoseconds: 600 * 1_000_000_000)
+                return HTTPResponse(webSocket: DroppingHandler())
             default:
                 await drain(request)
                 reply = Self.reply(for: fault, now: await state.clock())
+                if let wait = ServerNumber.integer(reply.headers["retry-after"]) {
+                    await state.announceWindow(until: arrival.addingTimeInterval(Double(wait)))
+                } else if let reset = ServerNumber.epochSeconds(reply.headers["x-ratelimit-reset"]) {
+                    await state.announceWindow(until: reset)
+                }
             }
         } else {
             reply = await dispatch(request, route: route, segments: segments, method: method, host: host, authorization: authorization, fault: nil)
         }
 
         await state.record(RecordedRequest(host: host, method: method, path: rawPath, route: route,
-                                           hadAuthorization: authorization != nil, status: dropConnection ? 0 : reply.status))
+                                           hadAuthorization: authorization != nil, status: dropConnection ? 0 : reply.status,
+                                           arrivedAt: arrival, violatedRateLimit: violated))
         if dropConnection {
             // No answer at all: the client sees the connection die mid-request.
             return HTTPResponse(webSocket: DroppingHandler())
@@ -70,7 +95,7 @@ struct Router: Sendable {
                                     "x-ratelimit-reset": String(reset)])
         case .failAfterStoring(let code):
             return .error(code, "Server Error")
-        case .dropConnectionMidUpload, .delay:
+        case .dropConnectionMidUpload, .delay, .dropAfterBodyBytes, .neverAnswer:
             return .error(500, "Server Error")
         }
     }
@@ -182,6 +207,10 @@ struct Router: Sendable {
                     await state.partialUpload(assetID: assetID, received: received)
                     return .error(500, "dropped")
                 }
+                if case .dropAfterBodyBytes(let limit) = fault, received >= Int64(limit) {
+                    await state.partialUpload(assetID: assetID, received: received)
+                    return Reply(status: 0, headers: [:], body: Data())
+                }
             }
         } catch {
             // The client went away: the `starter` asset stays, as on GitHub.
@@ -230,9 +259,16 @@ struct Router: Sendable {
         return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
     }
 
-    /// Reads and discards a body the answer does not need, so the connection stays usable.
-    private func drain(_ request: HTTPRequest) async {
-        do { for try await _ in request.bodySequence {} } catch {}
+    /// Reads and discards a body the answer does not need, so the connection stays usable
+    /// (or, with `upTo`, only that much of it).
+    private func drain(_ request: HTTPRequest, upTo limit: Int = .max) async {
+        var read = 0
+        do {
+            for try await chunk in request.bodySequence {
+                read += chunk.count
+                if read >= limit { return }
+            }
+        } catch {}
     }
 
     static func phrase(_ status: Int) -> String {

@@ -71,6 +71,9 @@ public struct CreateRelease: ReleaseTool {
     @Option(help: "Attempts per request on connection errors, 5xx, 429 and rate limits.")
     var maxAttempts = 6
 
+    @Option(help: ArgumentHelp("Abort and retry a request that sends or receives nothing for this many seconds (a large upload on a slow link is never cut off while it moves).", valueName: "seconds"))
+    var stallTimeout: Double = 30
+
     @Flag(help: "Resolve everything and print the plan; send only read requests (none without a token).")
     var dryRun = false
 
@@ -99,6 +102,7 @@ public struct CreateRelease: ReleaseTool {
         options.tokenEnv = tokenEnv
         options.concurrency = concurrency
         options.maxAttempts = maxAttempts
+        options.stallTimeout = stallTimeout
         options.dryRun = dryRun
         return try await CreateReleaseJob(options: options).run(in: context)
     }

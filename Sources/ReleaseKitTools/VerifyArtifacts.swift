@@ -50,8 +50,11 @@ public struct VerifyArtifacts: ReleaseTool {
     @Option(help: ArgumentHelp("Base of {url:…}: a prefix, or a template with {name} and {tag}. Default: $GITHUB_SERVER_URL/$GITHUB_REPOSITORY/releases/download/{tag}/{name}.", valueName: "url"))
     var baseUrl: String?
 
-    @Option(help: ArgumentHelp("Compare with the assets of this GitHub release. Not available in this version.", valueName: "tag"))
+    @Option(help: ArgumentHelp("Compare with the assets of this GitHub release (names, sizes, digests).", valueName: "tag"))
     var againstRelease: String?
+
+    @Option(help: ArgumentHelp("With --against-release: abort and retry an API request that sends or receives nothing for this many seconds.", valueName: "seconds"))
+    var stallTimeout: Double = 30
 
     @OptionGroup public var common: CommonOptions
 
@@ -67,12 +70,13 @@ public struct VerifyArtifacts: ReleaseTool {
     }
 
     public func execute(in context: ToolContext) async throws -> ToolResult {
-        try await VerifyArtifactsJob(
+        var job = VerifyArtifactsJob(
             directory: dir, expect: expect,
             values: PlaceholderValues(version: version, component: component, tag: tag),
             strict: strict, checksums: checksums, writeChecksums: writeChecksums, algorithm: algorithm,
-            checkArchives: checkArchives, renders: render, baseURL: baseUrl, againstRelease: againstRelease
-        ).run(in: context)
+            checkArchives: checkArchives, renders: render, baseURL: baseUrl, againstRelease: againstRelease)
+        job.stallTimeout = stallTimeout
+        return try await job.run(in: context)
     }
 }
 

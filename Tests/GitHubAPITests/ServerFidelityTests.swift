@@ -8,7 +8,7 @@ import GitHubAPI
     func raw(_ harness: APIHarness, _ method: String, _ path: String, body: Data? = nil, token: String? = "t") async throws -> (Int, [String: String], Any?) {
         var headers: [String: String] = [:]
         if let token { headers["Authorization"] = "Bearer \(token)" }
-        let result = try await URLSessionTransport().send(HTTPRequestSpec(method: method, url: URL(string: harness.server.urls.api + path)!,
+        let result = try await AsyncHTTPClientTransport().send(HTTPRequestSpec(method: method, url: URL(string: harness.server.urls.api + path)!,
                                                                           headers: headers, body: body.map(RequestBody.data) ?? .empty))
         return (result.status, result.headers, try? JSONSerialization.jsonObject(with: result.body))
     }

@@ -1,21 +1,25 @@
 import Foundation
 import GitHubAPI
 import GitHubServer
+import ReleaseKitTestSupport
 
-/// A server and a client to talk to it, with a sleeper that only records waits.
+/// A server and a client to talk to it, on one virtual clock.
 struct APIHarness {
     let server: GitHubServer
-    let sleeper = RecordingSleeper()
+    let clock: VirtualClock
+    let sleeper: AdvancingSleeper
     let token = "ghs_canaryTOKEN0123456789"
 
     static func start(_ options: ServerOptions = ServerOptions(tags: ["v1.0.0"])) async throws -> APIHarness {
-        APIHarness(server: try await GitHubServer.start(options))
+        let clock = VirtualClock()
+        return APIHarness(server: try await GitHubServer.start(options, clock: { clock.now() }), clock: clock,
+                          sleeper: AdvancingSleeper(clock: clock))
     }
 
     func client(token: String? = nil, maxAttempts: Int = 6, repository: String = "octo-org/octo-repo",
-                allowsWrites: Bool = true, now: @escaping @Sendable () -> Date = Date.init) -> GitHubClient {
-        GitHubClient(apiURL: server.apiURL, repository: repository, token: token ?? self.token, transport: URLSessionTransport(),
-                     retry: RetryPolicy(maxAttempts: maxAttempts, random: { 0.5 }), sleeper: sleeper, now: now,
+                allowsWrites: Bool = true, transport: HTTPTransport = AsyncHTTPClientTransport()) -> GitHubClient {
+        GitHubClient(apiURL: server.apiURL, repository: repository, token: token ?? self.token, transport: transport,
+                     retry: RetryPolicy(maxAttempts: maxAttempts, random: { 0.5 }), sleeper: sleeper, now: { [clock] in clock.now() },
                      allowsWrites: allowsWrites)
     }
 }

@@ -6,16 +6,21 @@ import ReleaseKitCI
 import ReleaseKitCLI
 import ReleaseKitTestSupport
 
-/// create-release's job run in-process against the local server, with a sleeper that
-/// records back-off instead of waiting, so fault tests take milliseconds.
+/// create-release's job run in-process against the local server, on a virtual clock
+/// that the server reads too: back-off and rate-limit waits move the clock instead of
+/// taking time, so fault tests take milliseconds, and a client that did not wait out a
+/// window is still caught by the server.
 struct CreateReleaseHarness {
     static let canary = "ghs_CANARY0fc0ffee0123456789abcdefXYZ"
     let server: GitHubServer
+    let clock: VirtualClock
+    let sleeper: AdvancingSleeper
     let scratch = ScratchDirectory()
-    let sleeper = RecordingSleeper()
 
     static func start(_ options: ServerOptions = ServerOptions(tags: ["v1.0.0"])) async throws -> CreateReleaseHarness {
-        CreateReleaseHarness(server: try await GitHubServer.start(options))
+        let clock = VirtualClock()
+        return CreateReleaseHarness(server: try await GitHubServer.start(options, clock: { clock.now() }), clock: clock,
+                                    sleeper: AdvancingSleeper(clock: clock))
     }
 
     struct Run {
@@ -34,7 +39,7 @@ struct CreateReleaseHarness {
         return path
     }
 
-    func run(token: String? = CreateReleaseHarness.canary, environment: [String: String] = [:],
+    func run(token: String? = CreateReleaseHarness.canary, environment: [String: String] = [:], sleeper: Sleeper? = nil,
              _ configure: (inout CreateReleaseJob.Options) -> Void = { _ in }) async -> Run {
         var options = CreateReleaseJob.Options()
         options.tag = "v1.0.0"
@@ -46,8 +51,9 @@ struct CreateReleaseHarness {
         env["GITHUB_STEP_SUMMARY"] = summaryPath
         if let token { env["GITHUB_TOKEN"] = token }
         let out = BufferSink(), err = BufferSink()
-        let context = ToolContext(environment: env, workingDirectory: scratch.root, stdout: out, stderr: err)
-        let job = CreateReleaseJob(options: options, sleeper: sleeper, retryRandom: { 0.5 })
+        // The job reads the server's clock: what the advancing sleeper "waits" moves both.
+        let context = ToolContext(environment: env, workingDirectory: scratch.root, now: { [clock] in clock.now() }, stdout: out, stderr: err)
+        let job = CreateReleaseJob(options: options, sleeper: sleeper ?? self.sleeper, retryRandom: { 0.5 })
         var status = ExitStatus.success
         var outputs: [String: String] = [:]
         do {

@@ -26,13 +26,15 @@ public struct CreateReleaseJob: Sendable {
         public var tokenEnv: String?
         public var concurrency = 4
         public var maxAttempts = 6
+        /// Seconds without a byte sent or received before a request is retried.
+        public var stallTimeout = TransportSettings.defaultStallTimeout
         public var dryRun = false
 
         public init() {}
     }
 
     public var options: Options
-    /// nil: URLSession. Tests may pass another.
+    /// nil: the production transport (async-http-client). Tests may pass another.
     public var transport: HTTPTransport?
     public var sleeper: Sleeper
     public var retryRandom: @Sendable () -> Double
@@ -61,16 +63,17 @@ public struct CreateReleaseJob: Sendable {
             : try GitHubTarget.token(preferring: options.tokenEnv, in: context)
         let inputs = try resolveInputs(in: context)
         let log = context.log
-        let client = GitHubClient(
-            apiURL: inputs.apiURL, repository: inputs.repository, token: token,
-            transport: transport ?? URLSessionTransport(),
-            retry: RetryPolicy(maxAttempts: options.maxAttempts, random: retryRandom), sleeper: sleeper, now: context.now,
-            allowsWrites: !options.dryRun, onRetry: { log.info($0) })
-        if options.dryRun && token == nil {
-            log.info("dry run without a token: no request is sent; the plan assumes the release and its assets do not exist yet")
-            return try report(plan: Plan(inputs: inputs, release: nil, actions: inputs.assets.map { ($0, .upload) }), client: nil, in: context)
+        return try await context.withHTTPTransport(transport, stallTimeout: options.stallTimeout) { transport in
+            let client = GitHubClient(
+                apiURL: inputs.apiURL, repository: inputs.repository, token: token, transport: transport,
+                retry: RetryPolicy(maxAttempts: options.maxAttempts, random: retryRandom), sleeper: sleeper, now: context.now,
+                allowsWrites: !options.dryRun, onRetry: { log.info($0) })
+            if options.dryRun && token == nil {
+                log.info("dry run without a token: no request is sent; the plan assumes the release and its assets do not exist yet")
+                return try report(plan: Plan(inputs: inputs, release: nil, actions: inputs.assets.map { ($0, .upload) }), client: nil, in: context)
+            }
+            return try await execute(inputs, client: client, in: context)
         }
-        return try await execute(inputs, client: client, in: context)
     }
 
     // MARK: Inputs

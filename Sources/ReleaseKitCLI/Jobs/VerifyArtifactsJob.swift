@@ -19,7 +19,9 @@ public struct VerifyArtifactsJob: Sendable {
     public var renders: [String]
     public var baseURL: String?
     public var againstRelease: String?
-    /// How `--against-release` reaches the API; URLSession unless a test replaces it.
+    /// Seconds without a byte sent or received before an API request is retried.
+    public var stallTimeout = TransportSettings.defaultStallTimeout
+    /// How `--against-release` reaches the API; async-http-client unless a test replaces it.
     public var transport: HTTPTransport?
 
     public init(directory: String = "dist", expect: [String] = [], values: PlaceholderValues = PlaceholderValues(),
@@ -291,9 +293,17 @@ public struct VerifyArtifactsJob: Sendable {
     /// download redirects off the API host) and hashed, then deleted.
     private func compare(_ verified: [ArtifactEntry], digests: [String: FileDigest], with tag: String,
                          target: GitHubTarget, token: String, in context: ToolContext) async throws -> ReleaseAssetComparison {
+        try await context.withHTTPTransport(transport, stallTimeout: stallTimeout) { transport in
+            try await compare(verified, digests: digests, with: tag, target: target, token: token, transport: transport, in: context)
+        }
+    }
+
+    private func compare(_ verified: [ArtifactEntry], digests: [String: FileDigest], with tag: String,
+                         target: GitHubTarget, token: String, transport: HTTPTransport,
+                         in context: ToolContext) async throws -> ReleaseAssetComparison {
         let log = context.log
         let client = GitHubClient(apiURL: target.apiURL, repository: target.repository, token: token,
-                                  transport: transport ?? URLSessionTransport(), now: context.now,
+                                  transport: transport, now: context.now,
                                   allowsWrites: false, onRetry: { log.info($0) })
         guard let found = try await ReleaseResolver(client: client, log: { log.debug($0) }).candidates(for: tag).first else {
             throw OperationError("release \(tag) was not found in \(target.repository), published or draft; create it first, or check the tag and GITHUB_REPOSITORY")
