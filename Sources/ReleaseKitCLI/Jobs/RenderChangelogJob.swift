@@ -94,12 +94,13 @@ public struct RenderChangelogJob: Sendable {
         let shallow = try repository.isShallow()
         let references = try repository.tagReferences()
         let endRef = to ?? "HEAD"
-        guard let endCommit = repository.commitID(of: endRef) else {
+        // A corrupt object throws here (exit 1) rather than reading as "no commits yet".
+        guard let endCommit = try repository.resolveCommit(endRef) else {
             throw InputError(to == nil
                 ? "HEAD names no commit: the repository has no commits yet; commit something first"
                 : "--to \(quotedInput(endRef)) names no commit here; expected a branch, tag or commit id")
         }
-        if let from, repository.commitID(of: from) == nil {
+        if let from, try repository.resolveCommit(from) == nil {
             throw InputError("--from \(quotedInput(from)) names no commit here; expected a branch, tag or commit id (in a shallow clone, fetch the tags: fetch-depth: 0)")
         }
 
@@ -170,8 +171,7 @@ public struct RenderChangelogJob: Sendable {
         try context.fileSystem.writeAtomically(Data(notes.utf8), to: notesFile)
         if let prepend {
             let file = context.path(prepend)
-            let existing = context.fileSystem.exists(file)
-                ? String(decoding: try context.fileSystem.read(file), as: UTF8.self) : nil
+            let existing = try context.fileSystem.exists(file) ? Self.utf8Text(try context.fileSystem.read(file), path: prepend) : nil
             let sections: [String]
             if let template {
                 sections = [template.render(changelogContext)]
@@ -205,6 +205,29 @@ public struct RenderChangelogJob: Sendable {
     }
 
     // MARK: - Which releases, over which history
+
+    /// The file's text, or exit 2 when it is not UTF-8: the merge works on text,
+    /// and decoding would turn each invalid byte into U+FFFD throughout a file the
+    /// tool only meant to add a section to. Refusing keeps every byte.
+    static func utf8Text(_ data: Data, path: String) throws -> String {
+        var decoder = UTF8()
+        var iterator = data.makeIterator()
+        var offset = 0, line = 1, lineStart = 0
+        var consumed = 0
+        decoding: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                consumed += UTF8.width(scalar)
+                if scalar == "\n" { line += 1; lineStart = consumed }
+                offset = consumed
+            case .emptyInput:
+                break decoding
+            case .error:
+                throw InputError("\(path) is not valid UTF-8: byte \(offset) (line \(line), column \(offset - lineStart + 1)) is \(String(format: "0x%02X", data[data.startIndex + offset])); --prepend keeps the file's bytes, so it refuses a file it would have to change elsewhere (save it as UTF-8)")
+            }
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
 
     /// One release to render: its name and the rank window of its commits.
     struct ReleaseSpec {
