@@ -60,8 +60,19 @@ extension Repository {
             let sha = result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
             return sha.isEmpty ? nil : sha
         }
-        if result.status == 1, stderr.isEmpty { return nil }
-        throw GitError(invocation: invocation, status: result.status, stderr: result.stderrText)
+        guard result.status == 1, stderr.isEmpty else {
+            throw GitError(invocation: invocation, status: result.status, stderr: result.stderrText)
+        }
+        // Also silent: a ref naming an object that is not there at all. The ref
+        // itself resolves (refs are read without objects); the object does not.
+        guard let named = refValue(revision) else { return nil }
+        let probe = command(["cat-file", "-t", named])
+        let type = try runner.run(probe)
+        guard type.status == 0 else {
+            throw GitError(invocation: probe, status: type.status,
+                           stderr: type.stderrText.isEmpty ? "\(revision) names \(named), which is missing from the object store" : type.stderrText)
+        }
+        return nil
     }
 
     /// The object a ref holds right now (an annotated tag's own object, not the
