@@ -40,6 +40,9 @@ final class ReleaseJournal {
     struct Record: Codable {
         var pid: Int32
         var host: String
+        /// The worktree the run worked in: HEAD and the index are per worktree, and
+        /// the next run may start in another one.
+        var worktree: String?
         var files: [File] = []
         /// HEAD's commit before the run's first commit (nil on an unborn branch).
         var head: String?
@@ -70,7 +73,7 @@ final class ReleaseJournal {
         directory = Self.directory(in: gitDirectory)
         self.repository = repository
         self.log = log
-        record = Record(pid: getpid(), host: ProcessInfo.processInfo.hostName)
+        record = Record(pid: getpid(), host: ProcessInfo.processInfo.hostName, worktree: repository.path)
         try? FileManager.default.removeItem(atPath: directory)
         guard mkdir(directory, 0o700) == 0 else {
             throw OperationError("cannot create \(directory) for the release journal: \(String(cString: strerror(errno)))")
@@ -163,7 +166,8 @@ final class ReleaseJournal {
         }
         log.warning("an earlier bump-version (pid \(record.pid) on \(record.host)) was interrupted; undoing its changes before this run",
                     title: "bump-version: interrupted run")
-        let journal = ReleaseJournal(directory: directory, repository: repository, log: log, record: record)
+        let worktree = record.worktree.map { Repository(path: $0, runner: repository.runner, gitExecutable: repository.gitExecutable) }
+        let journal = ReleaseJournal(directory: directory, repository: worktree ?? repository, log: log, record: record)
         let undone = journal.rollBack()
         journal.finish()
         log.notice(undone.isEmpty ? "the interrupted run had changed nothing that was still in place"
@@ -195,7 +199,14 @@ final class ReleaseJournal {
                 log.warning("left the tag \(tag.name) as it is: it is not the one this run made")
             }
         }
-        if let commit = rollBackCommits() { undone.append(commit) }
+        switch rollBackCommits() {
+        case .kept:
+            // Our commit stays under someone else's work, so its files stay too:
+            // restoring them would leave the tree disagreeing with the branch.
+            return undone
+        case .undone(let what): undone.append(what)
+        case .none: break
+        }
         restoreIndex()
         for file in record.files {
             let old = backup(file, "old"), new = backup(file, "new")
@@ -215,23 +226,26 @@ final class ReleaseJournal {
         return undone
     }
 
-    /// Moves the branch (or a detached HEAD) back to `head`, only from this run's commit.
-    private func rollBackCommits() -> String? {
-        guard !record.commits.isEmpty || record.pendingCommit != nil else { return nil }
+    private enum CommitRollback { case none, undone(String), kept }
+
+    /// Moves the branch (or a detached HEAD) back to `head`, only from this run's
+    /// commit; `kept` when this run committed and the branch has moved on since.
+    private func rollBackCommits() -> CommitRollback {
         let ref = record.branch ?? "HEAD"
-        guard let current = repository.refValue(ref), current != record.head else { return nil }
+        guard let current = repository.refValue(ref), current != record.head else { return .none }
         let mine = current == record.commits.last || isPendingCommit(current)
         guard mine else {
-            log.warning("left \(ref) at \(current.prefix(12)): it moved after this run's commit")
-            return nil
+            guard !record.commits.isEmpty else { return .none }
+            log.warning("left \(ref) at \(current.prefix(12)) and the version files as they are: the branch moved on after this run's commit")
+            return .kept
         }
         let noDeref = record.branch == nil ? ["--no-deref"] : []
         let arguments = record.head.map { ["update-ref"] + noDeref + [ref, $0, current] } ?? ["update-ref", "-d", ref, current]
         guard (try? repository.run(arguments)) != nil else {
             log.warning("could not move \(ref) back from this run's commit \(current.prefix(12))")
-            return nil
+            return .kept
         }
-        return "the release commit on \(ref)"
+        return .undone("the release commit on \(ref)")
     }
 
     /// A commit that `git commit` made after the journal said it would and before it
