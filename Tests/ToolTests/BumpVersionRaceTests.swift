@@ -66,8 +66,10 @@ import ReleaseKitTestSupport
         for point in 0..<15 {
             let release = try FiveFileRelease()
             let process = try start(["--commit", "--tag"], in: release.repo.path, name: "k\(point)")
-            // 0 to 420 ms: from start-up through the writes, the commit and the tag.
-            usleep(useconds_t(point * 30_000))
+            // A random moment in the point's 30 ms slot, 0 to 450 ms in all: from
+            // start-up through the journal, the renames, the commit and the tag.
+            let delay = point * 30_000 + Int.random(in: 0..<30_000)
+            usleep(useconds_t(delay))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             // git children the kill orphaned finish on their own; wait for their lock.
@@ -75,17 +77,17 @@ import ReleaseKitTestSupport
             usleep(100_000)
 
             let debris = try Shell.run("find . -path ./.git -prune -o -name '*releasekit*' -print", in: release.repo.path).output
-            #expect(debris.isEmpty, "kill at \(point * 30) ms left \(debris)")
+            #expect(debris.isEmpty, "kill at \(delay / 1000) ms left \(debris)")
             for file in FiveFileRelease.files {
                 let text = release.contents(file.path)
-                #expect(text == file.old || text == file.new, "kill at \(point * 30) ms: \(file.path) holds \(text)")
+                #expect(text == file.old || text == file.new, "kill at \(delay / 1000) ms: \(file.path) holds \(text)")
             }
 
             let rerun = try start(["--commit", "--tag"], in: release.repo.path, name: "k\(point)-again")
             rerun.waitUntilExit()
-            #expect(rerun.terminationStatus == 0, "kill at \(point * 30) ms, re-run: \(scratch.read("k\(point)-again.err"))")
+            #expect(rerun.terminationStatus == 0, "kill at \(delay / 1000) ms, re-run: \(scratch.read("k\(point)-again.err"))")
             let problems = try release.problems()
-            #expect(problems.isEmpty, "kill at \(point * 30) ms, after the re-run: \(problems)\n\(scratch.read("k\(point)-again.err"))")
+            #expect(problems.isEmpty, "kill at \(delay / 1000) ms, after the re-run: \(problems)\n\(scratch.read("k\(point)-again.err"))")
         }
     }
 }

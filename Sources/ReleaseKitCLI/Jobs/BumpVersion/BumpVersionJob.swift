@@ -83,7 +83,7 @@ public struct BumpVersionJob: Sendable {
                 showDiffs(plans, context)
                 return try result(plans, context, dryRun: true)
             }
-            if let session, let gitDirectory {
+            if let session, let gitDirectory, !changed.isEmpty || plans.contains(where: \.released) {
                 // In a repository: journaled, so even kill -9 can be undone by the next run.
                 let journal = try ReleaseJournal(gitDirectory: gitDirectory, repository: session.repository, files: changed, log: context.log)
                 session.journal = journal
