@@ -204,4 +204,32 @@ import ReleaseKitTestSupport
         #expect(try repo.git(["tag"]) == "v1.2.0\nv1.3.0\n")
         #expect(!FileManager.default.fileExists(atPath: repo.path + "/.git/releasekit.lock"))
     }
+
+    // MARK: - The journal of an interrupted run (#2)
+
+    /// --dry-run and --check change nothing, so they only warn about an interrupted
+    /// run; the next writing run undoes it.
+    @Test(arguments: [["--dry-run"], ["--check"]])
+    func readOnlyModesWarnAboutAnInterruptedRunAndLeaveIt(flags: [String]) throws {
+        let repo = try repository(["VERSION": Array("1.2.0\n".utf8)])
+        let journal = repo.path + "/.git/releasekit/journal.json"
+        try write(journal, Array("{\"pid\":1,\"host\":\"h\",\"files\":[],\"commits\":[],\"tags\":[]}".utf8))
+        let run = try tool.run(flags, environment: environment, in: repo.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("an interrupted bump-version left changes"), "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: journal))
+        let writing = try tool.run([], environment: environment, in: repo.path)
+        #expect(writing.status == 0, "\(writing.stderr)")
+        #expect(writing.stderr.contains("was interrupted; undoing its changes"), "\(writing.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: journal))
+    }
+
+    @Test func anUnreadableJournalIsExitOneNamingIt() throws {
+        let repo = try repository(["VERSION": Array("1.2.0\n".utf8)])
+        try write(repo.path + "/.git/releasekit/journal.json", Array("{not json".utf8))
+        let run = try tool.run([], environment: environment, in: repo.path)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("releasekit/journal.json of an interrupted bump-version cannot be read"), "\(run.stderr)")
+        #expect(bytes(repo.path + "/VERSION") == Array("1.2.0\n".utf8))
+    }
 }

@@ -162,7 +162,7 @@ final class ReleaseJournal {
         do {
             record = try JSONDecoder().decode(Record.self, from: data)
         } catch {
-            throw OperationError("the release journal \(journalPath) of an interrupted bump-version cannot be read (\(error)); check the version files, tags and branch by hand, then delete \(directory)")
+            throw OperationError("the release journal \(journalPath) of an interrupted bump-version cannot be read (it is not the JSON bump-version writes); check the version files, tags and branch by hand, then delete \(directory)")
         }
         log.warning("an earlier bump-version (pid \(record.pid) on \(record.host)) was interrupted; undoing its changes before this run",
                     title: "bump-version: interrupted run")
