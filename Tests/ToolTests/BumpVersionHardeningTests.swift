@@ -61,16 +61,35 @@ import ReleaseKitTestSupport
         #expect(bytes(repo.path + "/" + file) == new, "\(file): \(String(decoding: bytes(repo.path + "/" + file), as: UTF8.self))")
     }
 
-    @Test(arguments: [
-        [UInt8]("# Changelog\n\ncaf".utf8) + [0xE9] + [UInt8]("\n".utf8),
-        [UInt8]("# Changelog\n\n## [1.2.0]\n- ".utf8) + [0xC3] + [UInt8]("\n".utf8),
-        bom + [UInt8]("# Changelog\n".utf8) + [0xFF],
-    ])
-    func renderChangelogRefusesToPrependToAFileThatIsNotUTF8(changelog: [UInt8]) throws {
+    /// A CHANGELOG.md with bytes that are not UTF-8 (Latin-1 entries, a stray byte,
+    /// a cut sequence) gets its new section and keeps every other byte: the header
+    /// before it and the old sections after it.
+    static func text(_ string: String) -> [UInt8] { Array(string.utf8) }
+
+    static let foreignChangelogs: [(header: [UInt8], tail: [UInt8])] = [
+        (text("# Changelog\n\ncaf") + [0xE9] + text("\n"), []),
+        (text("# Changelog\n\n"), text("## [1.0.0]\n- ") + [0xC3] + text("\n- ") + [0xED, 0xA0, 0x80] + text("\n")),
+        (bom + text("# Changelog ") + [0xFF, 0xC0, 0x80], []),
+    ]
+
+    @Test(arguments: foreignChangelogs)
+    func renderChangelogKeepsBytesThatAreNotUTF8(header: [UInt8], tail: [UInt8]) throws {
+        let repo = try repository(["CHANGELOG.md": header + tail])
+        let run = try BuiltTool(name: "render-changelog").run(["--prepend", "CHANGELOG.md"], environment: environment, in: repo.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let after = bytes(repo.path + "/CHANGELOG.md")
+        #expect(after.starts(with: header), "\(String(decoding: after, as: UTF8.self))")
+        #expect(after.suffix(tail.count).elementsEqual(tail), "\(String(decoding: after, as: UTF8.self))")
+        #expect(String(decoding: after, as: UTF8.self).contains("more"), "the new section is there")
+        #expect(!after.starts(with: [0xEF, 0xBF, 0xBD]) && !String(decoding: header + tail, as: UTF8.self).isEmpty)
+    }
+
+    @Test func renderChangelogRefusesAFileHoldingItsEscapeCharacters() throws {
+        let changelog = Array("# Changelog\n\n\u{10FFAB}\n".utf8)
         let repo = try repository(["CHANGELOG.md": changelog])
         let run = try BuiltTool(name: "render-changelog").run(["--prepend", "CHANGELOG.md"], environment: environment, in: repo.path)
         #expect(run.status == 2, "\(run.stderr)")
-        #expect(run.stderr.contains("CHANGELOG.md is not valid UTF-8: byte "), "\(run.stderr)")
+        #expect(run.stderr.contains("CHANGELOG.md holds a character from U+10FF80 to U+10FFFF"), "\(run.stderr)")
         #expect(bytes(repo.path + "/CHANGELOG.md") == changelog)
     }
 

@@ -171,7 +171,7 @@ public struct RenderChangelogJob: Sendable {
         try context.fileSystem.writeAtomically(Data(notes.utf8), to: notesFile)
         if let prepend {
             let file = context.path(prepend)
-            let existing = try context.fileSystem.exists(file) ? Self.utf8Text(try context.fileSystem.read(file), path: prepend) : nil
+            let existing = try context.fileSystem.exists(file) ? Self.changelogText(try context.fileSystem.read(file), path: prepend) : nil
             let sections: [String]
             if let template {
                 sections = [template.render(changelogContext)]
@@ -179,8 +179,11 @@ public struct RenderChangelogJob: Sendable {
                 let markdown = ChangelogMarkdown(style: .changelog, settings: settings, links: links)
                 sections = releases.map(markdown.render)
             }
+            if sections.contains(where: LosslessUTF8.containsEscapes) {
+                throw InputError("the rendered notes hold a character from U+10FF80 to U+10FFFF (from a commit message), which --prepend uses to keep bytes that are not UTF-8; \(prepend) was not changed")
+            }
             let merged = ChangelogFile.merge(existing: existing, sections: sections)
-            try context.fileSystem.writeAtomically(Data(merged.utf8), to: file)
+            try context.fileSystem.writeAtomically(Data(LosslessUTF8.encode(merged)), to: file)
             context.log.info("updated \(prepend) with \(releases.map(\.title).joined(separator: ", "))")
         }
 
@@ -206,27 +209,14 @@ public struct RenderChangelogJob: Sendable {
 
     // MARK: - Which releases, over which history
 
-    /// The file's text, or exit 2 when it is not UTF-8: the merge works on text,
-    /// and decoding would turn each invalid byte into U+FFFD throughout a file the
-    /// tool only meant to add a section to. Refusing keeps every byte.
-    static func utf8Text(_ data: Data, path: String) throws -> String {
-        var decoder = UTF8()
-        var iterator = data.makeIterator()
-        var offset = 0, line = 1, lineStart = 0
-        var consumed = 0
-        decoding: while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar):
-                consumed += UTF8.width(scalar)
-                if scalar == "\n" { line += 1; lineStart = consumed }
-                offset = consumed
-            case .emptyInput:
-                break decoding
-            case .error:
-                throw InputError("\(path) is not valid UTF-8: byte \(offset) (line \(line), column \(offset - lineStart + 1)) is \(String(format: "0x%02X", data[data.startIndex + offset])); --prepend keeps the file's bytes, so it refuses a file it would have to change elsewhere (save it as UTF-8)")
-            }
+    /// The file's text, with any bytes that are not UTF-8 kept (see LosslessUTF8):
+    /// decoding them as U+FFFD would rewrite old entries the tool only meant to add
+    /// a section above. Exit 2 in the one case that cannot round-trip.
+    static func changelogText(_ data: Data, path: String) throws -> String {
+        guard let text = LosslessUTF8.decode(Array(data)) else {
+            throw InputError("\(path) holds a character from U+10FF80 to U+10FFFF, which --prepend uses to keep bytes that are not UTF-8; remove it, or update \(path) another way")
         }
-        return String(decoding: data, as: UTF8.self)
+        return text
     }
 
     /// One release to render: its name and the rank window of its commits.
