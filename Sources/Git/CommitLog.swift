@@ -40,11 +40,55 @@ extension Repository {
         return commits
     }
 
-    /// The commit `revision` names, or nil when it names none.
+    /// The commit `revision` names, or nil when it names none or git cannot read it.
+    /// For a question whose wrong answer would be a wrong release (is there a commit
+    /// at all?), use `resolveCommit`, which tells the two apart.
     public func commitSHA(_ revision: String) -> String? {
-        guard let output = try? run(["rev-parse", "-q", "--verify", revision + "^{commit}"]) else { return nil }
+        (try? resolveCommit(revision)) ?? nil
+    }
+
+    /// The commit `revision` names; nil only when it names nothing (an unborn HEAD,
+    /// an unknown name). A name whose object git cannot read (a corrupt or missing
+    /// object) is the `GitError`: with `-q --verify` git exits 1 silently for a
+    /// missing name and 128 with a `fatal:` line for a broken object, and the
+    /// second must never pass for "no commits yet" or "nothing releasable".
+    public func resolveCommit(_ revision: String) throws -> String? {
+        let invocation = command(["rev-parse", "-q", "--verify", "--end-of-options", revision + "^{commit}"])
+        let result = try runner.run(invocation)
+        let stderr = result.stderrText.trimmingCharacters(in: .whitespacesAndNewlines)
+        if result.status == 0 {
+            let sha = result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+            return sha.isEmpty ? nil : sha
+        }
+        guard result.status == 1, stderr.isEmpty else {
+            throw GitError(invocation: invocation, status: result.status, stderr: result.stderrText)
+        }
+        // Also silent: a ref naming an object that is not there at all. The ref
+        // itself resolves (refs are read without objects); the object does not.
+        guard let named = refValue(revision) else { return nil }
+        let probe = command(["cat-file", "-t", named])
+        let type = try runner.run(probe)
+        guard type.status == 0 else {
+            throw GitError(invocation: probe, status: type.status,
+                           stderr: type.stderrText.isEmpty ? "\(revision) names \(named), which is missing from the object store" : type.stderrText)
+        }
+        return nil
+    }
+
+    /// The object a ref holds right now (an annotated tag's own object, not the
+    /// commit), or nil when the ref does not exist: the identity a rollback checks
+    /// before it deletes or moves a ref.
+    public func refValue(_ ref: String) -> String? {
+        guard let output = try? run(["rev-parse", "-q", "--verify", "--end-of-options", ref]) else { return nil }
         let sha = output.trimmingCharacters(in: .whitespacesAndNewlines)
         return sha.isEmpty ? nil : sha
+    }
+
+    /// The git directory every worktree of this repository shares (where refs and
+    /// objects live), as an absolute path.
+    public func commonGitDirectory() throws -> String {
+        let output = try run(["rev-parse", "--path-format=absolute", "--git-common-dir"])
+        return output.trimmingCharacters(in: .newlines)
     }
 
     /// The checked-out branch, or nil on a detached HEAD.

@@ -105,13 +105,10 @@ extension Repository {
         return Set(output.split(separator: "\n", omittingEmptySubsequences: true).map(String.init))
     }
 
-    /// The commit `revision` names, or `nil` when it names none.
+    /// The commit `revision` names, or `nil` when it names none (or git cannot
+    /// read it; `resolveCommit` tells those apart).
     public func commitID(of revision: String) -> String? {
-        guard let output = try? run(["rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"]) else {
-            return nil
-        }
-        let sha = output.trimmingCharacters(in: .whitespacesAndNewlines)
-        return sha.isEmpty ? nil : sha
+        commitSHA(revision)
     }
 
     /// The non-merge commits of the revisions that change something under

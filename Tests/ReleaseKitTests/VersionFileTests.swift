@@ -12,8 +12,8 @@ import ReleaseKit
         Array(try Data(contentsOf: fixtures.appendingPathComponent(path)))
     }
 
-    @Test(arguments: [
-        // case directory, file (with key path), new version, scheme
+    /// Every kind: case directory, file (with key path), new version, scheme.
+    static let kinds: [(directory: String, file: String, version: String, scheme: VersionScheme)] = [
         ("package-json", "package.json", "1.3.0-rc.1", VersionScheme.semver),
         ("package-lock", "package-lock.json", "1.3.0-rc.1", .semver),
         ("pyproject-pep621", "pyproject.toml", "1.3.0rc1", .pep440),
@@ -29,7 +29,9 @@ import ReleaseKit
         ("json-key", "app.json:build.version", "1.3.0-rc.1", .semver),
         ("toml-key", "settings.toml:app.version", "1.3.0-rc.1", .semver),
         ("marked-lines", "README.md", "1.3.0-rc.1", .semver),
-    ])
+    ]
+
+    @Test(arguments: kinds)
     func bumpsByteForByte(directory: String, file: String, version: String, scheme: VersionScheme) throws {
         let spec = try VersionFileSpec(parsing: file)
         let editor = try VersionFile(spec)

@@ -53,9 +53,25 @@ public struct VersionFile: Sendable {
     /// Python modules looked for one level down (`pkg/`, `src/pkg/`) when detecting.
     public static let detectedModuleNames = ["_version.py", "version.py", "__init__.py"]
 
+    /// The UTF-8 byte order mark some Windows editors put first.
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
     /// Every version value in `bytes`. Throws `VersionFileError` naming this file.
+    ///
+    /// A leading UTF-8 byte order mark is not part of any format's text, so the
+    /// editors never see it (a `VERSION` would otherwise read as "\u{FEFF}1.2.0"
+    /// and a TOML table header as junk); the ranges are shifted back past it, so
+    /// `updated` copies the mark through untouched, for every kind of file at once.
     public func locate(in bytes: [UInt8]) throws -> [VersionLocation] {
-        do { return try editor.locate(in: bytes) } catch let problem as VersionFileProblem {
+        let skip = bytes.starts(with: Self.byteOrderMark) ? Self.byteOrderMark.count : 0
+        do {
+            let found = try editor.locate(in: skip == 0 ? bytes : Array(bytes[skip...]))
+            guard skip > 0 else { return found }
+            return found.map { location in
+                VersionLocation(range: (location.range.lowerBound + skip)..<(location.range.upperBound + skip),
+                                value: location.value, field: location.field, line: location.line)
+            }
+        } catch let problem as VersionFileProblem {
             throw VersionFileError(path: path, reason: problem.reason)
         }
     }

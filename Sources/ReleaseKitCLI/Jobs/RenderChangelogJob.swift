@@ -94,12 +94,13 @@ public struct RenderChangelogJob: Sendable {
         let shallow = try repository.isShallow()
         let references = try repository.tagReferences()
         let endRef = to ?? "HEAD"
-        guard let endCommit = repository.commitID(of: endRef) else {
+        // A corrupt object throws here (exit 1) rather than reading as "no commits yet".
+        guard let endCommit = try repository.resolveCommit(endRef) else {
             throw InputError(to == nil
                 ? "HEAD names no commit: the repository has no commits yet; commit something first"
                 : "--to \(quotedInput(endRef)) names no commit here; expected a branch, tag or commit id")
         }
-        if let from, repository.commitID(of: from) == nil {
+        if let from, try repository.resolveCommit(from) == nil {
             throw InputError("--from \(quotedInput(from)) names no commit here; expected a branch, tag or commit id (in a shallow clone, fetch the tags: fetch-depth: 0)")
         }
 
@@ -170,8 +171,7 @@ public struct RenderChangelogJob: Sendable {
         try context.fileSystem.writeAtomically(Data(notes.utf8), to: notesFile)
         if let prepend {
             let file = context.path(prepend)
-            let existing = context.fileSystem.exists(file)
-                ? String(decoding: try context.fileSystem.read(file), as: UTF8.self) : nil
+            let existing = try context.fileSystem.exists(file) ? Self.changelogText(try context.fileSystem.read(file), path: prepend) : nil
             let sections: [String]
             if let template {
                 sections = [template.render(changelogContext)]
@@ -179,8 +179,11 @@ public struct RenderChangelogJob: Sendable {
                 let markdown = ChangelogMarkdown(style: .changelog, settings: settings, links: links)
                 sections = releases.map(markdown.render)
             }
+            if sections.contains(where: LosslessUTF8.containsEscapes) {
+                throw InputError("the rendered notes hold a character from U+10FF80 to U+10FFFF (from a commit message), which --prepend uses to keep bytes that are not UTF-8; \(prepend) was not changed")
+            }
             let merged = ChangelogFile.merge(existing: existing, sections: sections)
-            try context.fileSystem.writeAtomically(Data(merged.utf8), to: file)
+            try context.fileSystem.writeAtomically(Data(LosslessUTF8.encode(merged)), to: file)
             context.log.info("updated \(prepend) with \(releases.map(\.title).joined(separator: ", "))")
         }
 
@@ -205,6 +208,16 @@ public struct RenderChangelogJob: Sendable {
     }
 
     // MARK: - Which releases, over which history
+
+    /// The file's text, with any bytes that are not UTF-8 kept (see LosslessUTF8):
+    /// decoding them as U+FFFD would rewrite old entries the tool only meant to add
+    /// a section above. Exit 2 in the one case that cannot round-trip.
+    static func changelogText(_ data: Data, path: String) throws -> String {
+        guard let text = LosslessUTF8.decode(Array(data)) else {
+            throw InputError("\(path) holds a character from U+10FF80 to U+10FFFF, which --prepend uses to keep bytes that are not UTF-8; remove it, or update \(path) another way")
+        }
+        return text
+    }
 
     /// One release to render: its name and the rank window of its commits.
     struct ReleaseSpec {

@@ -22,6 +22,26 @@ public struct BumpVersionJob: Sendable {
         var paths = PathResolver(root: repository?.path ?? context.workingDirectory, workingDirectory: context.workingDirectory)
         var config = try loadConfig(context, paths)
 
+        // A run that changes the repository holds its lock from here to the end, and
+        // first undoes whatever an interrupted run left (see ReleaseJournal).
+        var lock: RepositoryLock?
+        defer { lock?.release() }
+        var gitDirectory: String?
+        if let repository {
+            let directory = try repository.commonGitDirectory()
+            if options.dryRun || options.check {
+                if FileManager.default.fileExists(atPath: ReleaseJournal.directory(in: directory) + "/" + ReleaseJournal.journalName) {
+                    context.log.warning("an interrupted bump-version left changes in this repository (\(ReleaseJournal.directory(in: directory))); the next run without --dry-run or --check undoes them first, so files may not show the real current version now")
+                }
+            } else {
+                lock = try RepositoryLock.acquire(in: directory) { holder in
+                    context.log.notice("the previous bump-version in this repository (\(holder)) ended without releasing its lock")
+                }
+                try ReleaseJournal.recover(gitDirectory: directory, repository: repository, log: context.log)
+                gitDirectory = directory
+            }
+        }
+
         let session = repository.map { GitSession(repository: $0, options: options, context: context) }
         if options.releaseBranchMode {
             try session?.prepareReleaseBranch()
@@ -63,11 +83,19 @@ public struct BumpVersionJob: Sendable {
                 showDiffs(plans, context)
                 return try result(plans, context, dryRun: true)
             }
-            let written = try VersionFileWriter(fileSystem: context.fileSystem, log: context.log).write(changed)
-            if let session {
-                session.written = written
+            if let session, let gitDirectory, !changed.isEmpty || plans.contains(where: \.released) {
+                // In a repository: journaled, so even kill -9 can be undone by the next run.
+                let journal = try ReleaseJournal(gitDirectory: gitDirectory, repository: session.repository, files: changed, log: context.log)
+                session.journal = journal
+                session.written = try journal.replaceFiles(changed)
                 try session.commitAndTag(&plans, template: options.message ?? config.commitMessage)
+                // Every local change is made: from here a kill leaves a finished local
+                // release, which the journal must not undo; a failed push is undone in
+                // this process (restore) from what it holds in memory.
+                journal.finish()
                 if options.push { try session.push(plans) }
+            } else {
+                _ = try VersionFileWriter(fileSystem: context.fileSystem, log: context.log).write(changed)
             }
             return try result(plans, context, dryRun: false)
         } catch {
@@ -102,24 +130,24 @@ public struct BumpVersionJob: Sendable {
         let component = options.component ?? ""
         let directories = options.paths.map { paths.relative(paths.fromCommandLine($0)) }.filter { $0 != "." }
         let detectionRoots = options.paths.isEmpty ? [paths.fromCommandLine(".")] : options.paths.map(paths.fromCommandLine)
-        let files = try versionFiles(configured: config.versionFiles, paths)
+        let files = try versionFiles(configured: config.versionFiles, origin: "version-files in .releasekit.yml", paths)
         return [PackageTarget(component: component, directories: directories, detectionRoots: detectionRoots,
                               scheme: config.scheme, tagFormat: config.tagFormat ?? .default(component: component), files: files)]
     }
 
     /// `--file` flags (relative to the working directory) win over the configured
     /// files (relative to the root); nil means detect the known files.
-    private func versionFiles(configured: [VersionFileSpec]?, _ paths: PathResolver) throws -> [VersionFileRef]? {
+    private func versionFiles(configured: [VersionFileSpec]?, origin: String, _ paths: PathResolver) throws -> [VersionFileRef]? {
         if !options.files.isEmpty {
             return try options.files.map { text in
                 let spec = try VersionFileSpec(parsing: text)
                 let absolute = paths.fromCommandLine(spec.path)
-                return VersionFileRef(absolutePath: absolute, displayPath: paths.relative(absolute), spec: spec)
+                return VersionFileRef(absolutePath: absolute, displayPath: paths.relative(absolute), spec: spec, origin: "--file \(text)")
             }
         }
         return configured?.map { spec in
             let absolute = paths.fromConfig(spec.path)
-            return VersionFileRef(absolutePath: absolute, displayPath: paths.relative(absolute), spec: spec)
+            return VersionFileRef(absolutePath: absolute, displayPath: paths.relative(absolute), spec: spec, origin: origin)
         }
     }
 
@@ -128,7 +156,8 @@ public struct BumpVersionJob: Sendable {
         let relative = paths.relative(root)
         let directories = options.paths.isEmpty ? (relative == "." ? [] : [relative])
             : options.paths.map { paths.relative(paths.fromCommandLine($0)) }.filter { $0 != "." }
-        let files = try versionFiles(configured: package.versionFiles, paths)
+        let files = try versionFiles(configured: package.versionFiles,
+                                     origin: "version-files of package \(package.name) in .releasekit.yml", paths)
         return PackageTarget(component: package.name, directories: directories, detectionRoots: [root],
                              scheme: package.scheme ?? config.scheme,
                              tagFormat: package.tagFormat ?? config.tagFormat ?? .default(component: package.name), files: files)
@@ -194,7 +223,7 @@ public struct BumpVersionJob: Sendable {
         outputs.set("released", !released.isEmpty)
         outputs.set("tag", lines(shown.compactMap(\.tag)))
         outputs.set("component", lines(shown.map(\.component)))
-        outputs.set("changed-files", lines: plans.flatMap(\.files).filter(\.changes).map(\.ref.displayPath))
+        outputs.set("changed-files", lines: plans.flatMap(\.files).filter(\.changes).map(\.ref.gitPath))
         outputs.set("commit", plans.compactMap(\.commit).last ?? "")
         outputs.set("plan", JSONValue.array(plans.map { $0.json(dryRun: dryRun) }))
 

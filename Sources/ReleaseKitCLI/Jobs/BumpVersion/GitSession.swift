@@ -20,12 +20,16 @@ final class GitSession {
 
     private var switchedToReleaseBranch = false
     private var releaseBranchBefore: String?
+    /// The commit this run reset the release branch to, so putting the branch back
+    /// is checked against it (`update-ref` with the old value), never done by name.
+    private var releaseBranchSetTo: String?
     private var remoteReleaseBranch: String?
-    private var headBeforeCommits: String?
     private var createdTags: [String] = []
     private var restored = false
-    /// Files written by this run, for restoring.
+    /// Files written by this run.
     var written: [PlannedFile] = []
+    /// What this run changed, for undoing it by identity; set once files are written.
+    var journal: ReleaseJournal?
     /// In a release-branch dry run: the commit the release branch would be reset to.
     private(set) var dryRunBase: String?
 
@@ -96,6 +100,7 @@ final class GitSession {
             throw OperationError("cannot create or reset the release branch \(release) at \(Self.remote)/\(base): \(error)")
         }
         switchedToReleaseBranch = true
+        releaseBranchSetTo = remoteBase
         log.info("release branch \(release) reset to \(Self.remote)/\(base) (\(short(remoteBase)))")
     }
 
@@ -110,32 +115,44 @@ final class GitSession {
         return ["-c", "user.name=\(Self.botName)", "-c", "user.email=\(Self.botEmail)"]
     }()
 
+    /// Each step is written to the journal before it runs and after it is done, so
+    /// a kill between the two is still undone by identity (see ReleaseJournal).
     func commitAndTag(_ plans: inout [PackagePlan], template: String?) throws {
-        headBeforeCommits = repository.commitSHA("HEAD")
         for index in plans.indices where plans[index].released {
             let plan = plans[index]
             let message = Self.message(template, plan)
-            let changed = plan.files.filter(\.changes).map(\.ref.displayPath)
+            let changed = plan.files.filter(\.changes).map(\.ref.gitPath)
             if options.commits {
                 if changed.isEmpty {
                     log.notice("\(plan.label): no version file changed, so there is nothing to commit")
                 } else {
+                    try journal?.committing(message)
                     do {
                         try repository.run(["add", "--"] + changed)
                         try repository.run(identity + ["commit", "-q", "-m", message, "--"] + changed)
                     } catch {
                         throw OperationError("cannot commit the release of \(plan.label): \(error)")
                     }
-                    plans[index].commit = repository.commitSHA("HEAD")
+                    guard let commit = try repository.resolveCommit("HEAD") else {
+                        throw OperationError("git commit succeeded for \(plan.label) but HEAD names no commit")
+                    }
+                    plans[index].commit = commit
+                    try journal?.committed(commit)
                 }
             }
             if options.tags, let tag = plan.tag {
+                // The tag names its commit explicitly: the one just made, else HEAD as it was.
+                guard let target = try plans[index].commit ?? repository.resolveCommit("HEAD") else {
+                    throw OperationError("cannot create the tag \(tag): HEAD names no commit")
+                }
+                try journal?.tagging(tag, at: target)
                 do {
-                    try repository.run(identity + ["tag", "-a", tag, "-m", message])
+                    try repository.run(identity + ["tag", "-a", tag, "-m", message, target])
                 } catch {
                     throw OperationError("cannot create the tag \(tag): \(error)")
                 }
                 createdTags.append(tag)
+                if let object = repository.refValue("refs/tags/" + tag) { try journal?.tagged(tag, object: object) }
             }
         }
     }
@@ -181,28 +198,26 @@ final class GitSession {
 
     // MARK: - Failure
 
-    /// Undoes this run's local changes: commits, staged and written files, tags,
-    /// and the switch to the release branch. Safe to call more than once.
+    /// Undoes this run's local changes: tags, commits, staged and written files
+    /// (each only while it still holds what this run made: see ReleaseJournal), and
+    /// the switch to the release branch. Safe to call more than once.
     func restore() {
         guard !restored else { return }
         restored = true
-        if let before = headBeforeCommits {
-            if repository.commitSHA("HEAD") != before { _ = try? repository.run(["reset", "-q", "--soft", before]) }
-            let paths = written.map(\.ref.displayPath)
-            if !paths.isEmpty { _ = try? repository.run(["reset", "-q", before, "--"] + paths) }
+        if let journal {
+            _ = journal.rollBack()
+            journal.finish()
         }
-        VersionFileWriter(fileSystem: context.fileSystem, log: log).restore(written)
-        for tag in createdTags { _ = try? repository.run(["tag", "-d", tag]) }
-        if switchedToReleaseBranch, let release = options.releaseBranch {
+        if switchedToReleaseBranch, let release = options.releaseBranch, let ours = releaseBranchSetTo {
             if let branch = originalBranch {
                 _ = try? repository.run(["checkout", "-q", branch])
             } else if let sha = originalSHA {
                 _ = try? repository.run(["checkout", "-q", "--detach", sha])
             }
-            if let before = releaseBranchBefore {
-                _ = try? repository.run(["branch", "-f", release, before])
-            } else {
-                _ = try? repository.run(["branch", "-D", release])
+            let ref = "refs/heads/" + release
+            let arguments = releaseBranchBefore.map { ["update-ref", ref, $0, ours] } ?? ["update-ref", "-d", ref, ours]
+            if (try? repository.run(arguments)) == nil {
+                log.warning("left the release branch \(release) as it is: it moved after this run reset it")
             }
         }
         if !written.isEmpty || !createdTags.isEmpty || switchedToReleaseBranch {

@@ -73,7 +73,9 @@ struct ReleasePlanner {
         }
         let level = options.level ?? .auto
         var commits: [ParsedCommit] = []
-        if explicit == nil, level == .auto, let repository, repository.commitSHA("HEAD") != nil {
+        // An unborn HEAD has no commits to read; a HEAD git cannot read is an error
+        // (exit 1), never "nothing releasable".
+        if explicit == nil, level == .auto, let repository, try repository.resolveCommit("HEAD") != nil {
             // A final release covers everything since the previous final release, as its
             // changelog does: from a prerelease without --pre, read from the last final
             // tag, so seed 001's final run (on another branch than the rc tags) sees the
@@ -128,7 +130,8 @@ struct ReleasePlanner {
 
     private func versionFiles(_ target: PackageTarget) throws -> [PlannedFile] {
         if let named = target.files {
-            return try named.map { ref in
+            return try named.map { named in
+                let ref = try named.resolvingSymlinks(root: paths.root, confined: repository != nil)
                 let file = try VersionFile(ref.spec)
                 let bytes = try read(ref)
                 return PlannedFile(ref: ref, file: file, old: bytes, locations: try file.locate(in: bytes))
@@ -136,7 +139,8 @@ struct ReleasePlanner {
         }
         var found: [PlannedFile] = []
         var skipped: [VersionFileError] = []
-        for ref in detectedFiles(target) {
+        for detected in detectedFiles(target) {
+            let ref = try detected.resolvingSymlinks(root: paths.root, confined: repository != nil)
             let file = try VersionFile(ref.spec)
             let bytes = try read(ref)
             do {
@@ -167,7 +171,8 @@ struct ReleasePlanner {
         for root in target.detectionRoots {
             for name in VersionFile.detectedNames where context.fileSystem.exists(root + "/" + name) {
                 let absolute = root + "/" + name
-                refs.append(VersionFileRef(absolutePath: absolute, displayPath: paths.relative(absolute), spec: VersionFileSpec(path: paths.relative(absolute))))
+                refs.append(VersionFileRef(absolutePath: absolute, displayPath: paths.relative(absolute), spec: VersionFileSpec(path: paths.relative(absolute)),
+                                           origin: "found in \(paths.relative(root))"))
             }
             for directory in [root, root + "/src"] {
                 let children = (try? FileManager.default.contentsOfDirectory(atPath: directory))?.sorted() ?? []
@@ -177,7 +182,8 @@ struct ReleasePlanner {
                         guard context.fileSystem.exists(absolute),
                               let data = try? context.fileSystem.read(absolute),
                               (try? PythonVersionFile().locate(in: Array(data))) != nil else { continue }
-                        refs.append(VersionFileRef(absolutePath: absolute, displayPath: paths.relative(absolute), spec: VersionFileSpec(path: paths.relative(absolute))))
+                        refs.append(VersionFileRef(absolutePath: absolute, displayPath: paths.relative(absolute), spec: VersionFileSpec(path: paths.relative(absolute)),
+                                           origin: "found in \(paths.relative(root))"))
                     }
                 }
             }

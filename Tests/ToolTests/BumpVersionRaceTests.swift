@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+import ReleaseKitTestSupport
+
+/// bump-version under the two things a CI machine does to it that a single clean
+/// run never shows: another run at the same moment, and kill -9 at any moment.
+/// Real binaries, real repositories, bounded counts (two cores).
+@Suite(.serialized) struct BumpVersionRaceTests {
+    let scratch = ScratchDirectory()
+
+    /// Starts the built bump-version with stdout and stderr in files.
+    func start(_ arguments: [String], in directory: String, name: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: BuiltTool.binDirectory + "/bump-version")
+        process.arguments = arguments
+        process.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+                               "HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/tmp"]
+            .merging(FiveFileRelease.environment) { $1 }
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        _ = FileManager.default.createFile(atPath: scratch.path(name + ".out"), contents: nil)
+        _ = FileManager.default.createFile(atPath: scratch.path(name + ".err"), contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch.path(name + ".out")))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch.path(name + ".err")))
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Two and four `--commit --tag` runs at once, 20 rounds each: every run exits 0
+    /// or 1; a run that exits 1 says another bump-version was running; and the
+    /// repository ends with exactly one whole release, whoever won.
+    @Test(arguments: [2, 4])
+    func concurrentRunsLeaveOneWholeRelease(runs: Int) throws {
+        for round in 0..<20 {
+            let release = try FiveFileRelease()
+            let processes = try (0..<runs).map { try start(["--commit", "--tag", "--json"], in: release.repo.path, name: "r\(round)-\($0)") }
+            processes.forEach { $0.waitUntilExit() }
+            var winners = 0
+            for (index, process) in processes.enumerated() {
+                let stderr = scratch.read("r\(round)-\(index).err")
+                let stdout = scratch.read("r\(round)-\(index).out")
+                let outputs = (try? JSONSerialization.jsonObject(with: Data(stdout.utf8))) as? [String: String]
+                switch process.terminationStatus {
+                case 0 where outputs?["released"] == "true":
+                    winners += 1
+                case 0:
+                    // Ran after the winner finished: nothing left to release.
+                    #expect(outputs?["released"] == "false", "round \(round) run \(index): \(stdout)")
+                case 1:
+                    #expect(stderr.contains("another bump-version is running in this repository (pid "),
+                            "round \(round) run \(index): \(stderr)")
+                default:
+                    Issue.record("round \(round) run \(index) exited \(process.terminationStatus): \(stderr)")
+                }
+            }
+            #expect(winners == 1, "round \(round): \(winners) runs released")
+            let problems = try release.problems()
+            #expect(problems.isEmpty, "round \(round) with \(runs) runs: \(problems)")
+        }
+    }
+
+    /// SIGKILL at 15 points spread over a run: no temporary file in the working
+    /// tree and no torn file; then a new run undoes or finds the release and leaves
+    /// one whole release.
+    @Test func killedRunsAreRecoveredByTheNextRun() throws {
+        for point in 0..<15 {
+            let release = try FiveFileRelease()
+            let process = try start(["--commit", "--tag"], in: release.repo.path, name: "k\(point)")
+            // A random moment in the point's 30 ms slot, 0 to 450 ms in all: from
+            // start-up through the journal, the renames, the commit and the tag.
+            let delay = point * 30_000 + Int.random(in: 0..<30_000)
+            usleep(useconds_t(delay))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            // git children the kill orphaned finish on their own; wait for their lock.
+            for _ in 0..<50 where FileManager.default.fileExists(atPath: release.repo.path + "/.git/index.lock") { usleep(20_000) }
+            usleep(100_000)
+
+            let debris = try Shell.run("find . -path ./.git -prune -o -name '*releasekit*' -print", in: release.repo.path).output
+            #expect(debris.isEmpty, "kill at \(delay / 1000) ms left \(debris)")
+            for file in FiveFileRelease.files {
+                let text = release.contents(file.path)
+                #expect(text == file.old || text == file.new, "kill at \(delay / 1000) ms: \(file.path) holds \(text)")
+            }
+
+            let rerun = try start(["--commit", "--tag"], in: release.repo.path, name: "k\(point)-again")
+            rerun.waitUntilExit()
+            #expect(rerun.terminationStatus == 0, "kill at \(delay / 1000) ms, re-run: \(scratch.read("k\(point)-again.err"))")
+            let problems = try release.problems()
+            #expect(problems.isEmpty, "kill at \(delay / 1000) ms, after the re-run: \(problems)\n\(scratch.read("k\(point)-again.err"))")
+        }
+    }
+}
