@@ -158,12 +158,10 @@ public struct RenderChangelogJob: Sendable {
         let changelogContext = ChangelogContext(releases: releases, settings: settings, links: links)
         let notes = render(releases, context: changelogContext, template: template)
 
+        // Both files are checked before the first is written, so a refused --prepend
+        // does not leave a fresh --output behind.
         for path in [output, prepend].compactMap({ $0 }).map(context.path) {
-            // The file is replaced by a rename: never do that to a device or a directory.
-            if let type = try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType,
-               type != .typeRegular {
-                throw InputError("\(path) exists and is not a regular file; --output and --prepend replace the file they name")
-            }
+            try WritableTarget.check(path)
         }
         let notesFile = output.map(context.path)
             ?? context.ci.temporaryDirectory + "/render-changelog-" + UUID().uuidString.lowercased() + (format == .json && template == nil ? ".json" : ".md")

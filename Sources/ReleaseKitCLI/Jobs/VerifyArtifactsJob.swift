@@ -237,6 +237,11 @@ public struct VerifyArtifactsJob: Sendable {
         var checksumsOutput = checksums.map { context.path($0) == context.path(writeChecksums ?? "") ? "" : $0 } ?? ""
         var rendered: [String] = []
         if ok {
+            // Every target is checked before the first is written, so a refused one
+            // (a FIFO, a symlink, a device) leaves none of the others half-done.
+            for path in ([writeChecksums].compactMap { $0 } + requests.map(\.output)).map(context.path) {
+                try WritableTarget.check(path)
+            }
             if let writeChecksums {
                 let text = ChecksumFile.format(verified.map { ($0.name, digests[$0.name]!.hex[primary]!) })
                 let path = context.path(writeChecksums)
