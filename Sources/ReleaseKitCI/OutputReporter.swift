@@ -85,10 +85,14 @@ public struct OutputReporter: Sendable {
         for path in replaced { try WritableTarget.check(path) }
         for write in pending { try write() }
 
+        // The runner reads stdout for workflow commands too: the JSON object escapes
+        // `#` and `:` where they would form one (JSON readers decode them unchanged),
+        // and on a runner the `name: value` lines get the same rule as log lines.
         if destinations.jsonOnStdout {
-            stdout.write(outputs.json.serialized + "\n")
+            stdout.write(WorkflowCommandEscaping.inert(outputs.json.serialized, spelling: .json) + "\n")
         } else if destinations.isInteractive {
-            stdout.write(Self.humanReadable(outputs))
+            let text = Self.humanReadable(outputs)
+            stdout.write(log.usesWorkflowCommands ? WorkflowCommandEscaping.inert(text) : text)
         } else if log.usesWorkflowCommands, !outputs.entries.isEmpty {
             // In the Actions log, show what was set; verbatim() keeps the values inert.
             log.group("Outputs") { log.verbatim(Self.humanReadable(outputs)) }
