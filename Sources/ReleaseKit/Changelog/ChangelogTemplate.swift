@@ -12,6 +12,10 @@ public struct ChangelogTemplate: Sendable {
 
     /// Parses `text`; a syntax error is exit 2 naming `source` (the file).
     public init(_ text: String, source: String) throws {
+        // swift-mustache parses and renders sections recursively: refuse a bomb first.
+        if let violation = NestingLimit.checkMustache(text) {
+            throw InputError("the template \(source) \(violation.reason)")
+        }
         do {
             template = try MustacheTemplate(string: text)
         } catch {

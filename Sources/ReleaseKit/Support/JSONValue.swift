@@ -15,6 +15,8 @@ public enum JSONValue: Sendable, Equatable, Codable {
 
     /// Parses JSON text. Throws `InputError` naming `source` when it is not JSON.
     public static func parse(_ data: Data, source: String) throws -> JSONValue {
+        // Decoding recurses once per level: refuse a bomb before it overflows the stack.
+        if let violation = NestingLimit.checkJSON(data) { throw InputError("\(source) \(violation.reason)") }
         do {
             return try JSONDecoder().decode(JSONValue.self, from: data)
         } catch let error as DecodingError {
