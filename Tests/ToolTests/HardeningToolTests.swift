@@ -40,16 +40,17 @@ import ReleaseKitTestSupport
 
     // MARK: class 5, workflow commands on stdout
 
-    @Test("render-changelog --json prints commit subjects inertly", arguments: WorkflowCommandScanner.forgeries)
-    func changelogJSONIsInert(subject: String) throws {
+    @Test func changelogJSONPrintsCommitSubjectsInertly() throws {
+        // One repository holding every forgery as a commit, so one run covers the table.
         let sandbox = try GitSandbox()
         try sandbox.commit("feat: base", tags: ["v1.0.0"])
-        try sandbox.commit("feat: " + subject)
+        for subject in WorkflowCommandScanner.forgeries { try sandbox.commit("feat: " + subject) }
         let run = try BuiltTool(name: "render-changelog").run(["--tag", "v1.1.0", "--json"], environment: ["GITHUB_ACTIONS": "true", "RUNNER_TEMP": scratch.root], in: sandbox.path)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(WorkflowCommandScanner.commands(in: run.stdout).isEmpty, "\(run.stdout.debugDescription)")
+        #expect(WorkflowCommandScanner.commands(in: run.stdout).isEmpty, "\(WorkflowCommandScanner.commands(in: run.stdout))")
         let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: String]
-        #expect(object?["notes"]?.contains("forged") == true || subject.contains("\n") || subject.contains("\r"))
+        #expect(object?["notes"]?.contains("feat: x ##[error]forged") == true)
+        #expect(object?["commit-count"] == String(WorkflowCommandScanner.forgeries.count))
     }
 
     @Test("guard-loop --json prints payload text inertly", arguments: WorkflowCommandScanner.forgeries)
@@ -92,5 +93,42 @@ import ReleaseKitTestSupport
         #expect(run.status == 2, "\(run.stderr)")
         #expect(run.stderr.contains(path))
         #expect(SpecialFile.type(at: path) == before)
+    }
+
+    // MARK: class 6, nesting bombs
+
+    struct Bomb: Sendable, CustomStringConvertible {
+        var tool: String
+        var file: String
+        var text: String
+        var arguments: [String]
+        var environment: [String: String] = [:]
+        var description: String { "\(tool) \(file)" }
+    }
+
+    static func nested(_ open: String, _ close: String, _ depth: Int) -> String {
+        String(repeating: open, count: depth) + String(repeating: close, count: depth)
+    }
+
+    static let bombs: [Bomb] = [
+        Bomb(tool: "verify-artifacts", file: ".releasekit.yml", text: "artifacts: " + nested("[", "]", 5_000) + "\n", arguments: ["--dir", "."]),
+        Bomb(tool: "bump-version", file: "Chart.yaml", text: "apiVersion: v2\nversion: 1.0.0\nx: " + nested("[", "]", 5_000) + "\n",
+             arguments: ["--file", "Chart.yaml", "--dry-run"]),
+        Bomb(tool: "bump-version", file: "package.json", text: "{\"version\": \"1.0.0\", \"x\": " + nested("[", "]", 50_000) + "}",
+             arguments: ["--file", "package.json", "--dry-run"]),
+        Bomb(tool: "render-changelog", file: "notes.mustache", text: nested("{{#releases}}", "{{/releases}}", 5_000), arguments: ["--template", "notes.mustache"]),
+        Bomb(tool: "guard-loop", file: "event.json", text: "{\"a\": " + nested("{\"a\": ", "}", 50_000) + "1}",
+             arguments: [], environment: ["GITHUB_EVENT_NAME": "push", "GITHUB_EVENT_PATH": "event.json"]),
+    ]
+
+    @Test("a nesting bomb is exit 2 naming the file and the limit, never a crash", arguments: bombs)
+    func nestingBomb(bomb: Bomb) throws {
+        let sandbox = try GitSandbox()
+        try sandbox.commit("feat: base")
+        try Data(bomb.text.utf8).write(to: URL(fileURLWithPath: sandbox.path + "/" + bomb.file))
+        let run = try BuiltTool(name: bomb.tool).run(bomb.arguments, environment: bomb.environment, in: sandbox.path)
+        #expect(run.status == 2, "\(run.status): \(run.stderr.prefix(500))")
+        #expect(run.stderr.contains(bomb.file))
+        #expect(run.stderr.contains("deeper than 256 levels"))
     }
 }
