@@ -38,6 +38,22 @@ import ReleaseKitTestSupport
         }
     }
 
+    @Test("a token in a commit message reaches no file render-changelog writes", arguments: suffixes)
+    func changelogFilesAreRedacted(suffix: String) throws {
+        let sandbox = try GitSandbox()
+        try sandbox.commit("feat: base", tags: ["v1.0.0"])
+        try sandbox.commit("feat: leak " + Self.token + suffix + "\n\nBREAKING CHANGE: " + Self.token + suffix)
+        let run = try BuiltTool(name: "render-changelog").run(
+            ["--tag", "v1.1.0", "--output", scratch.path("notes.md"), "--prepend", scratch.path("CHANGELOG.md"), "--json"],
+            environment: ["GITHUB_TOKEN": Self.token, "RUNNER_TEMP": scratch.root], in: sandbox.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        for text in [run.stdout, run.stderr, scratch.read("notes.md"), scratch.read("CHANGELOG.md")] {
+            #expect(!Self.leaks(text))
+        }
+        // Bytes: "***" followed by a combining mark is not the Character sequence "***".
+        #expect(Data(scratch.read("notes.md").utf8).range(of: Data("leak ***".utf8)) != nil)
+    }
+
     // MARK: class 5, workflow commands on stdout
 
     @Test func changelogJSONPrintsCommitSubjectsInertly() throws {

@@ -156,7 +156,9 @@ public struct RenderChangelogJob: Sendable {
 
         let links = Self.links(context: context, repository: repository)
         let changelogContext = ChangelogContext(releases: releases, settings: settings, links: links)
-        let notes = render(releases, context: changelogContext, template: template)
+        // Commit text may hold a token: the notes file, the changelog and the `notes`
+        // output all carry the same redacted text.
+        let notes = context.log.redactor.redact(render(releases, context: changelogContext, template: template))
 
         // Both files are checked before the first is written, so a refused --prepend
         // does not leave a fresh --output behind.
@@ -177,7 +179,7 @@ public struct RenderChangelogJob: Sendable {
                 let markdown = ChangelogMarkdown(style: .changelog, settings: settings, links: links)
                 sections = releases.map(markdown.render)
             }
-            let merged = ChangelogFile.merge(existing: existing, sections: sections)
+            let merged = ChangelogFile.merge(existing: existing, sections: sections.map(context.log.redactor.redact))
             try context.fileSystem.writeAtomically(Data(merged.utf8), to: file)
             context.log.info("updated \(prepend) with \(releases.map(\.title).joined(separator: ", "))")
         }

@@ -251,9 +251,10 @@ public struct VerifyArtifactsJob: Sendable {
                 log.info("wrote \(verified.count) \(primary.rawValue) checksums to \(writeChecksums)")
             }
             for (request, template) in zip(requests, templates) {
-                let text = try template.render(values: values) { reference in
+                // Values come from the tag, the environment and file names: redacted like any output.
+                let text = context.log.redactor.redact(try template.render(values: values) { reference in
                     try resolve(reference, in: template, among: verified, digests: digests, values: values, downloadURL: downloadURL)
-                }
+                })
                 let path = context.path(request.output)
                 try Self.makeParentDirectory(of: path)
                 try context.fileSystem.writeAtomically(Data(text.utf8), to: path)
