@@ -99,3 +99,14 @@ let package = Package(
         .executableTarget(name: tool, dependencies: ["ReleaseKitTools"], path: "Sources/\(tool)")
     }
 )
+
+// The libFuzzer target over the parsers (scripts/fuzz), declared only when
+// RELEASEKIT_FUZZ is set, so the normal build neither compiles nor links it.
+// scripts/fuzz builds it into .build-fuzz with -sanitize=fuzzer and -parse-as-library.
+if Context.environment["RELEASEKIT_FUZZ"] != nil {
+    package.targets += [
+        .target(name: "ReleaseKitFuzzDriver", path: "Fuzz/Driver"),
+        .executableTarget(name: "releasekit-fuzz", dependencies: ["ReleaseKit", "ReleaseKitFuzzDriver"], path: "Fuzz/Parsers"),
+    ]
+    package.products.append(.executable(name: "releasekit-fuzz", targets: ["releasekit-fuzz"]))
+}

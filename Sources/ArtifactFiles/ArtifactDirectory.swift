@@ -34,15 +34,19 @@ public struct ArtifactDirectory: Sendable {
     }
 
     private func walk(_ directory: String, prefix: String, excluding: Set<String>, into result: inout [ArtifactEntry]) throws {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory)
-        } catch {
+        guard let names = Self.names(in: directory) else {
             if prefix.isEmpty { throw FileErrorText.unreadableDirectory(path) }
             result.append(ArtifactEntry(name: String(prefix.dropLast()), path: directory, kind: .unreadable("the directory cannot be listed")))
             return
         }
-        for name in names {
+        for bytes in names {
+            // FileManager would turn invalid UTF-8 into U+FFFD, a name that no longer
+            // opens (it was reported "No such file or directory"): say what is wrong.
+            guard let name = String(validating: bytes, as: UTF8.self) else {
+                let shown = String(decoding: bytes, as: UTF8.self)
+                result.append(ArtifactEntry(name: prefix + shown, path: directory + "/" + shown, kind: .invalidName))
+                continue
+            }
             let full = directory + "/" + name
             if excluding.contains(full) { continue }
             let relative = prefix + name
@@ -52,6 +56,20 @@ public struct ArtifactDirectory: Sendable {
                 try walk(full, prefix: relative + "/", excluding: excluding, into: &result)
             }
         }
+    }
+
+    /// The entries of `directory` as raw bytes (without `.` and `..`), or nil when it
+    /// cannot be listed.
+    static func names(in directory: String) -> [[UInt8]]? {
+        guard let handle = opendir(directory) else { return nil }
+        defer { closedir(handle) }
+        var names: [[UInt8]] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            if name == Array(".".utf8) || name == Array("..".utf8) { continue }
+            names.append(name)
+        }
+        return names
     }
 
     func classify(_ full: String, name: String) -> ArtifactEntry {
@@ -65,7 +83,8 @@ public struct ArtifactDirectory: Sendable {
             guard let resolved = Self.realpath(full) else {
                 return ArtifactEntry(name: name, path: full, kind: .danglingSymlink(target: target))
             }
-            guard resolved.hasPrefix(realPath + "/") else {
+            // The directory itself (`selfdir -> .`) is inside, not outside.
+            guard resolved == realPath || resolved.hasPrefix(realPath.hasSuffix("/") ? realPath : realPath + "/") else {
                 return ArtifactEntry(name: name, path: full, kind: .symlinkOutside(target: target))
             }
             guard stat(resolved, &info) == 0 else {

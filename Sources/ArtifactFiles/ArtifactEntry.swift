@@ -14,6 +14,9 @@ public struct ArtifactEntry: Sendable, Equatable {
         case special(String)
         case empty
         case unreadable(String)
+        /// A name that is not valid UTF-8: it cannot be matched, listed in a checksum
+        /// file or uploaded under that name, and it is shown with U+FFFD.
+        case invalidName
     }
 
     /// The path relative to the directory, `/`-separated: the artifact's name.
@@ -43,6 +46,7 @@ public struct ArtifactEntry: Sendable, Equatable {
         case .special(let what): "is a \(what); expected a regular file"
         case .empty: "is empty"
         case .unreadable(let reason): "cannot be read: \(reason)"
+        case .invalidName: "has a name that is not valid UTF-8 (the invalid bytes are shown as \u{FFFD}); rename it"
         }
     }
 }

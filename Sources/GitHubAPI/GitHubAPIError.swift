@@ -77,7 +77,8 @@ public struct GitHubAPIError: ReleaseKitError, Equatable {
     /// Classifies a final (non-retried) error response.
     public init(result: HTTPResult, operation: String, repository: String, repositoryLevel: Bool) {
         let body = GitHubErrorBody.decode(result.body)
-        let message = body?.message ?? String(decoding: result.body.prefix(300), as: UTF8.self)
+        // Redact before cutting: a token straddling the cut would not match afterwards.
+        let message = body?.message ?? Redaction.beforeTruncating(String(decoding: result.body, as: UTF8.self)).utf8Prefix(300)
         let text = (body?.allText ?? message).lowercased()
         var detail = message
         if let errors = body?.errors, !errors.isEmpty {

@@ -8,6 +8,11 @@ public protocol FileSystem: Sendable {
     func size(of path: String) -> Int?
     /// Replaces the file in one step: readers see the old content or the new, never a
     /// half-written file, and a failure leaves the old content in place.
+    ///
+    /// Only a regular file (or a missing one) is replaced. A symlink, FIFO, device,
+    /// socket or directory at `path` is refused with an input error naming what it is:
+    /// the rename that makes the write atomic would otherwise swap it for a regular
+    /// file (as root, `/dev/full` was replaced that way).
     func writeAtomically(_ data: Data, to path: String) throws
     /// Appends, creating the file when missing (the protocol of `GITHUB_OUTPUT` and
     /// `GITHUB_STEP_SUMMARY`, which the runner creates and reads after the step).
@@ -31,6 +36,84 @@ public struct FileError: ReleaseKitError, Equatable {
     public var description: String { "cannot \(action) \(path): \(reason)" }
 }
 
+/// How `writeAtomically(_:to:symlinks:)` treats a symlink at the path it writes.
+public enum SymlinkWrite: Sendable, Equatable {
+    /// Refuse the write (the default of `writeAtomically(_:to:)`).
+    case refuse
+    /// Replace the file the link finally points to and keep the link, for callers that
+    /// have checked the target is theirs to edit (a version file inside the repository).
+    case writeTarget
+}
+
+extension FileSystem {
+    /// `writeAtomically(_:to:)` with an explicit choice for a symlink at `path`. With
+    /// `.writeTarget` the link is resolved first and the target gets the same checks.
+    public func writeAtomically(_ data: Data, to path: String, symlinks: SymlinkWrite) throws {
+        guard symlinks == .writeTarget, WritableTarget.kind(of: path) == .symlink else {
+            return try writeAtomically(data, to: path)
+        }
+        guard let resolved = WritableTarget.resolve(path) else {
+            throw FileError(path: path, action: "write", reason: "it is a symlink whose target does not exist", kind: .invalidInput)
+        }
+        try writeAtomically(data, to: resolved)
+    }
+}
+
+/// What is at a path a tool is about to replace. The one check every atomic write
+/// makes, also used up front by tools that write several files and must refuse before
+/// writing the first.
+public enum WritableTarget: Sendable, Equatable {
+    case missing, regular, symlink, fifo, characterDevice, blockDevice, socket, directory, other
+
+    /// What `lstat` finds at `path`; a symlink is reported as itself, not followed.
+    public static func kind(of path: String) -> WritableTarget {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return .missing }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .regular
+        case S_IFLNK: return .symlink
+        case S_IFIFO: return .fifo
+        case S_IFCHR: return .characterDevice
+        case S_IFBLK: return .blockDevice
+        case S_IFSOCK: return .socket
+        case S_IFDIR: return .directory
+        default: return .other
+        }
+    }
+
+    /// The phrase for an error message.
+    public var phrase: String {
+        switch self {
+        case .missing: return "missing"
+        case .regular: return "a regular file"
+        case .symlink: return "a symlink"
+        case .fifo: return "a FIFO (named pipe)"
+        case .characterDevice: return "a character device"
+        case .blockDevice: return "a block device"
+        case .socket: return "a socket"
+        case .directory: return "a directory"
+        case .other: return "not a regular file"
+        }
+    }
+
+    /// Throws the input error for a path that may not be replaced: anything present
+    /// that is not a regular file.
+    public static func check(_ path: String) throws {
+        let kind = kind(of: path)
+        guard kind != .missing, kind != .regular else { return }
+        throw FileError(path: path, action: "write",
+                        reason: "it is \(kind.phrase), and only a regular file is replaced; name a regular file or a new path",
+                        kind: .invalidInput)
+    }
+
+    /// The final target of a symlink chain, or nil when it does not exist.
+    static func resolve(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}
+
 /// The real file system.
 public struct LocalFileSystem: FileSystem {
     public init() {}
@@ -52,6 +135,7 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func writeAtomically(_ data: Data, to path: String) throws {
+        try WritableTarget.check(path)
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         let temporary = directory + "/." + url.lastPathComponent + ".releasekit-" + UUID().uuidString

@@ -123,7 +123,9 @@ public final class Log: @unchecked Sendable {
             return
         }
         var token = Self.randomToken()
-        while body.contains(token) { token = Self.randomToken() }
+        // Bytes, not Characters: a token followed by a combining mark in the body is
+        // still the token to the runner's line reader.
+        while Data(body.utf8).range(of: Data(token.utf8)) != nil { token = Self.randomToken() }
         var block = "::stop-commands::\(token)\n" + body
         if !block.hasSuffix("\n") { block += "\n" }
         block += "::\(token)::"

@@ -50,7 +50,10 @@ public struct OutputReporter: Sendable {
 
         // Encode everything before writing anything, so a format error leaves no file half-done.
         var pending: [() throws -> Void] = []
+        // Files replaced by this report, checked all before the first is written.
+        var replaced: [String] = []
         if let (path, format) = destinations.file {
+            replaced.append(path)
             switch format {
             case .github:
                 let text = githubEncoder.encode(outputs)
@@ -61,6 +64,7 @@ public struct OutputReporter: Sendable {
             case .dotenv:
                 let result = try DotenvEncoder().encode(outputs) { name in path + "." + name }
                 for side in result.sideFiles {
+                    replaced.append(side.path)
                     pending.append {
                         try fileSystem.writeAtomically(Data(side.value.utf8), to: side.path)
                         log.warning("output \(side.outputName) cannot be written as a dotenv line (it is multi-line or has surrounding blanks); its value is in \(side.path), named by \(side.key)")
@@ -78,12 +82,17 @@ public struct OutputReporter: Sendable {
             let text = githubEncoder.encode(outputs)
             pending.append { try fileSystem.append(Data(text.utf8), to: path) }
         }
+        for path in replaced { try WritableTarget.check(path) }
         for write in pending { try write() }
 
+        // The runner reads stdout for workflow commands too: the JSON object escapes
+        // `#` and `:` where they would form one (JSON readers decode them unchanged),
+        // and on a runner the `name: value` lines get the same rule as log lines.
         if destinations.jsonOnStdout {
-            stdout.write(outputs.json.serialized + "\n")
+            stdout.write(WorkflowCommandEscaping.inert(outputs.json.serialized, spelling: .json) + "\n")
         } else if destinations.isInteractive {
-            stdout.write(Self.humanReadable(outputs))
+            let text = Self.humanReadable(outputs)
+            stdout.write(log.usesWorkflowCommands ? WorkflowCommandEscaping.inert(text) : text)
         } else if log.usesWorkflowCommands, !outputs.entries.isEmpty {
             // In the Actions log, show what was set; verbatim() keeps the values inert.
             log.group("Outputs") { log.verbatim(Self.humanReadable(outputs)) }

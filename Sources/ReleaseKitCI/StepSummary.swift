@@ -34,10 +34,8 @@ public struct StepSummary: Sendable {
         let note = "\n\n> **Note:** this summary was truncated to stay under GitHub's 1 MiB step-summary limit.\n"
         let room = limit - used - note.utf8.count
         guard room > 0 else { return false }
-        var cut = room
-        // Never split a UTF-8 sequence: back up to the start of a character.
-        while cut > 0 && cut < bytes.count && (bytes[cut] & 0xC0) == 0x80 { cut -= 1 }
-        try fileSystem.append(Data(bytes[..<cut]) + Data(note.utf8), to: path)
+        // Never split a UTF-8 sequence; the text was redacted above, before this cut.
+        try fileSystem.append(Data(text.utf8Prefix(room).utf8) + Data(note.utf8), to: path)
         return false
     }
 

@@ -20,6 +20,12 @@ extension ReleaseTool {
     /// Runs the tool in `context` and returns its exit status; everything it prints goes
     /// through the context. Tests call this directly.
     public func run(in context: ToolContext) async -> ExitStatus {
+        // Bound for the whole run, so code that shortens untrusted text (an API error
+        // body, a quoted input) removes secrets before it cuts.
+        await context.log.redactor.scope { await runUnscoped(in: context) }
+    }
+
+    private func runUnscoped(in context: ToolContext) async -> ExitStatus {
         do {
             let result = try await execute(in: context)
             let destinations = OutputDestinations(
@@ -66,9 +72,12 @@ extension ReleaseTool {
                 Foundation.exit(ExitStatus.success.rawValue)
             }
             if let exitCode = error as? ExitCode { Foundation.exit(exitCode.rawValue) }
-            let environment = CIEnvironment(ProcessInfo.processInfo.environment)
+            // A usage error echoes the arguments, which may hold a token: redact as a run would.
+            let variables = ProcessInfo.processInfo.environment
+            let environment = CIEnvironment(variables)
             let log = Log(sink: FileDescriptorSink.standardError,
-                          usesWorkflowCommands: environment.provider.speaksWorkflowCommands)
+                          usesWorkflowCommands: environment.provider.speaksWorkflowCommands,
+                          redactor: SecretRedactor(environment: variables))
             log.error(message(for: error), title: "\(configuration.commandName ?? "releasekit"): invalid usage")
             let usage = usageString().split(whereSeparator: \.isWhitespace).joined(separator: " ")
             if !usage.isEmpty { log.info("usage: " + usage) }

@@ -27,12 +27,7 @@ public struct ToolContext: Sendable {
         self.now = now
         self.processRunner = processRunner ?? SystemProcessRunner(environment: environment)
         self.stdout = stdout
-        let redactor = SecretRedactor()
-        // Known token variables are redacted from everything any tool writes, even
-        // tools that never use them: a token must not leave through a commit message.
-        for name in ["GITHUB_TOKEN", "GH_TOKEN", "ACTIONS_RUNTIME_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN"] {
-            if let value = environment[name] { redactor.register(value) }
-        }
+        let redactor = SecretRedactor(environment: environment)
         log = Log(sink: stderr, usesWorkflowCommands: ci.provider.speaksWorkflowCommands,
                   verbose: verbose, runnerDebug: ci.isDebug, redactor: redactor)
         summary = StepSummary(path: ci.stepSummaryPath, fileSystem: fileSystem, redactor: redactor)

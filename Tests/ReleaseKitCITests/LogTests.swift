@@ -1,5 +1,6 @@
 import Testing
 @testable import ReleaseKitCI
+import ReleaseKitTestSupport
 
 @Suite struct WorkflowCommandEscapingTests {
     @Test func escapesDataAsTheToolkitDoes() {

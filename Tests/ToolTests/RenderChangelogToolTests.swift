@@ -387,23 +387,9 @@ import ReleaseKitTestSupport
     }
 
     /// Workflow command names the runner would act on in `log`, skipping
-    /// `::stop-commands::` blocks.
+    /// `::stop-commands::` blocks (the runner's rules, in `WorkflowCommandScanner`).
     static func activeCommands(_ log: String) -> [String] {
-        var names: [String] = []
-        var stop: String?
-        for line in log.split(separator: "\n", omittingEmptySubsequences: false) {
-            if let token = stop {
-                if line == "::\(token)::" { stop = nil }
-                continue
-            }
-            if line.contains("##[") { names.append("legacy") }
-            guard line.hasPrefix("::"), let end = line.dropFirst(2).range(of: "::") else { continue }
-            let head = line[line.index(line.startIndex, offsetBy: 2)..<end.lowerBound]
-            let name = String(head.split(separator: " ").first ?? "")
-            if name == "stop-commands" { stop = String(line[end.upperBound...]) }
-            names.append(name)
-        }
-        return names
+        WorkflowCommandScanner.commands(in: log).map(\.name)
     }
 
     // MARK: shallow clones

@@ -10,6 +10,10 @@ extension ReleaseKitConfig {
     /// An empty document is an empty configuration.
     public static func parse(_ text: String, file: String = fileName) throws -> ReleaseKitConfig {
         let root: Node?
+        // Yams recurses once per level: refuse a bomb before it overflows the stack.
+        if let violation = NestingLimit.checkYAML(text) {
+            throw ConfigError(file: file, keyPath: "", line: violation.line, reason: violation.reason)
+        }
         do {
             root = try Yams.compose(yaml: text)
         } catch {

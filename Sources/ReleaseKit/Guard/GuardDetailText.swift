@@ -20,7 +20,8 @@ enum GuardDetailText {
     static func oneLine(_ value: String, limit: Int = limit) -> String {
         var text = ""
         var lastWasBreak = false
-        for character in value {
+        // Redact before cutting, so a secret cut in half cannot survive as its first part.
+        for character in Redaction.beforeTruncating(value) {
             let isBreak = character.unicodeScalars.contains { scalar in
                 scalar.properties.generalCategory == .control
                     || scalar.properties.generalCategory == .lineSeparator

@@ -15,6 +15,8 @@ public enum JSONValue: Sendable, Equatable, Codable {
 
     /// Parses JSON text. Throws `InputError` naming `source` when it is not JSON.
     public static func parse(_ data: Data, source: String) throws -> JSONValue {
+        // Decoding recurses once per level: refuse a bomb before it overflows the stack.
+        if let violation = NestingLimit.checkJSON(data) { throw InputError("\(source) \(violation.reason)") }
         do {
             return try JSONDecoder().decode(JSONValue.self, from: data)
         } catch let error as DecodingError {
@@ -112,7 +114,8 @@ public enum JSONValue: Sendable, Equatable, Codable {
     }
 
     /// Escapes per RFC 8259. Control characters, quotes and backslashes are escaped;
-    /// `<`, `>` and `&` are too, so the text is safe to paste into HTML or Markdown.
+    /// `<`, `>` and `&` are too, so the text is safe to paste into HTML or Markdown;
+    /// and U+FEFF, which some JSON readers (Foundation's on Linux) drop when it is raw.
     static func writeString(_ value: String, to text: inout String) {
         text += "\""
         for scalar in value.unicodeScalars {
@@ -122,7 +125,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
             case "\n": text += "\\n"
             case "\r": text += "\\r"
             case "\t": text += "\\t"
-            case "<", ">", "&", "\u{2028}", "\u{2029}":
+            case "<", ">", "&", "\u{2028}", "\u{2029}", "\u{FEFF}":
                 text += String(format: "\\u%04x", scalar.value)
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F {

@@ -15,6 +15,8 @@ struct JSONValueLocator {
 
     /// The value at `path` in the document, or `nil` when some key is missing.
     static func find(_ path: [String], in bytes: [UInt8]) throws -> Found? {
+        // The locator recurses once per level: refuse a bomb before it overflows the stack.
+        if let violation = NestingLimit.checkJSON(bytes) { throw VersionFileProblem(violation.reason) }
         var locator = JSONValueLocator(bytes)
         // Skip a UTF-8 byte order mark.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { locator.index = 3 }

@@ -104,6 +104,8 @@ struct YAMLKeyScanner {
     static func locate(_ keyPath: [String], in bytes: [UInt8], field: String) throws -> VersionLocation? {
         let text = String(decoding: bytes, as: UTF8.self)
         let document: Node?
+        // Yams recurses once per level: refuse a bomb before it overflows the stack.
+        if let violation = NestingLimit.checkYAML(text) { throw VersionFileProblem(violation.reason) }
         do { document = try Yams.compose(yaml: text) } catch {
             throw VersionFileProblem("not valid YAML: \(error)")
         }

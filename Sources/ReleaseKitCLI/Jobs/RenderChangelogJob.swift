@@ -157,14 +157,14 @@ public struct RenderChangelogJob: Sendable {
 
         let links = Self.links(context: context, repository: repository)
         let changelogContext = ChangelogContext(releases: releases, settings: settings, links: links)
-        let notes = render(releases, context: changelogContext, template: template)
+        // Commit text may hold a token: the notes file, the changelog and the `notes`
+        // output all carry the same redacted text.
+        let notes = context.log.redactor.redact(render(releases, context: changelogContext, template: template))
 
+        // Both files are checked before the first is written, so a refused --prepend
+        // does not leave a fresh --output behind.
         for path in [output, prepend].compactMap({ $0 }).map(context.path) {
-            // The file is replaced by a rename: never do that to a device or a directory.
-            if let type = try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType,
-               type != .typeRegular {
-                throw InputError("\(path) exists and is not a regular file; --output and --prepend replace the file they name")
-            }
+            try WritableTarget.check(path)
         }
         let notesFile = output.map(context.path)
             ?? context.ci.temporaryDirectory + "/render-changelog-" + UUID().uuidString.lowercased() + (format == .json && template == nil ? ".json" : ".md")
@@ -179,10 +179,11 @@ public struct RenderChangelogJob: Sendable {
                 let markdown = ChangelogMarkdown(style: .changelog, settings: settings, links: links)
                 sections = releases.map(markdown.render)
             }
-            if sections.contains(where: LosslessUTF8.containsEscapes) {
+            let redacted = sections.map(context.log.redactor.redact)
+            if redacted.contains(where: LosslessUTF8.containsEscapes) {
                 throw InputError("the rendered notes hold a character from U+10FF80 to U+10FFFF (from a commit message), which --prepend uses to keep bytes that are not UTF-8; \(prepend) was not changed")
             }
-            let merged = ChangelogFile.merge(existing: existing, sections: sections)
+            let merged = ChangelogFile.merge(existing: existing, sections: redacted)
             try context.fileSystem.writeAtomically(Data(LosslessUTF8.encode(merged)), to: file)
             context.log.info("updated \(prepend) with \(releases.map(\.title).joined(separator: ", "))")
         }

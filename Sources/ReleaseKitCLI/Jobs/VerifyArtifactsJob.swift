@@ -239,6 +239,11 @@ public struct VerifyArtifactsJob: Sendable {
         var checksumsOutput = checksums.map { context.path($0) == context.path(writeChecksums ?? "") ? "" : $0 } ?? ""
         var rendered: [String] = []
         if ok {
+            // Every target is checked before the first is written, so a refused one
+            // (a FIFO, a symlink, a device) leaves none of the others half-done.
+            for path in ([writeChecksums].compactMap { $0 } + requests.map(\.output)).map(context.path) {
+                try WritableTarget.check(path)
+            }
             if let writeChecksums {
                 let text = ChecksumFile.format(verified.map { ($0.name, digests[$0.name]!.hex[primary]!) })
                 let path = context.path(writeChecksums)
@@ -248,9 +253,10 @@ public struct VerifyArtifactsJob: Sendable {
                 log.info("wrote \(verified.count) \(primary.rawValue) checksums to \(writeChecksums)")
             }
             for (request, template) in zip(requests, templates) {
-                let text = try template.render(values: values) { reference in
+                // Values come from the tag, the environment and file names: redacted like any output.
+                let text = context.log.redactor.redact(try template.render(values: values) { reference in
                     try resolve(reference, in: template, among: verified, digests: digests, values: values, downloadURL: downloadURL)
-                }
+                })
                 let path = context.path(request.output)
                 try Self.makeParentDirectory(of: path)
                 try context.fileSystem.writeAtomically(Data(text.utf8), to: path)
