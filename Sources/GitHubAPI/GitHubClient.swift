@@ -198,6 +198,12 @@ public struct GitHubClient: Sendable {
             items += try decode([T].self, result)
             pages += 1
             next = LinkHeader(result.header("link")).next
+            // The token goes with every page: a "next" page elsewhere is not followed.
+            if let link = next, RedirectRule.Origin(link) != RedirectRule.Origin(apiURL) {
+                throw GitHubAPIError(reason: .unexpected, status: result.status, operation: operation,
+                                     detail: "the next page is on another host (\(link.host ?? "?")); not sending the token there",
+                                     repository: repository)
+            }
             // A server that keeps answering "next" must not hold a job forever.
             if pages >= 1000 { break }
         }

@@ -213,3 +213,28 @@ import ReleaseKitTestSupport
         #expect(await harness.server.requests().isEmpty)
     }
 }
+
+/// A transport that answers every request with one canned page and records the URLs.
+final class CannedTransport: HTTPTransport, @unchecked Sendable {
+    let lock = NSLock()
+    var urls: [URL] = []
+    let headers: [String: String]
+    init(headers: [String: String]) { self.headers = headers }
+    func send(_ request: HTTPRequestSpec) async throws -> HTTPResult {
+        lock.withLock { urls.append(request.url) }
+        return HTTPResult(status: 200, headers: headers, body: Data("[]".utf8))
+    }
+    func download(_ request: HTTPRequestSpec, to destination: String) async throws -> HTTPResult { try await send(request) }
+}
+
+@Suite struct HostilePaginationTests {
+    /// The token goes with every page, so a `next` link to another host is refused, not followed.
+    @Test(arguments: ["http://evil.example/repos/o/r/releases?page=2", "https://api.example:8443/repos/o/r/releases?page=2"])
+    func aNextPageOnAnotherHostIsNotFollowed(next: String) async throws {
+        let transport = CannedTransport(headers: ["link": "<\(next)>; rel=\"next\""])
+        let client = GitHubClient(apiURL: URL(string: "https://api.example")!, repository: "o/r", token: "t", transport: transport,
+                                  sleeper: AdvancingSleeper(clock: VirtualClock()))
+        await #expect(throws: GitHubAPIError.self) { try await client.listReleases() }
+        #expect(transport.urls.count == 1)
+    }
+}
