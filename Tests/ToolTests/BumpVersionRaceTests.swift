@@ -30,7 +30,11 @@ import ReleaseKitTestSupport
     /// or 1; a run that exits 1 says another bump-version was running; and the
     /// repository ends with exactly one whole release, whoever won.
     @Test(arguments: [2, 4])
-    func concurrentRunsLeaveOneWholeRelease(runs: Int) throws {
+    func concurrentRunsLeaveOneWholeRelease(runs: Int) async throws {
+        try await offThePool { try self.concurrentRuns(runs) }
+    }
+
+    private func concurrentRuns(_ runs: Int) throws {
         for round in 0..<20 {
             let release = try FiveFileRelease()
             let processes = try (0..<runs).map { try start(["--commit", "--tag", "--json"], in: release.repo.path, name: "r\(round)-\($0)") }
@@ -62,7 +66,11 @@ import ReleaseKitTestSupport
     /// SIGKILL at 15 points spread over a run: no temporary file in the working
     /// tree and no torn file; then a new run undoes or finds the release and leaves
     /// one whole release.
-    @Test func killedRunsAreRecoveredByTheNextRun() throws {
+    @Test func killedRunsAreRecoveredByTheNextRun() async throws {
+        try await offThePool { try self.killedRuns() }
+    }
+
+    private func killedRuns() throws {
         for point in 0..<15 {
             let release = try FiveFileRelease()
             let process = try start(["--commit", "--tag"], in: release.repo.path, name: "k\(point)")
