@@ -301,7 +301,7 @@ public struct GitHubClient: Sendable {
     /// Says why nothing is sent for a while (the gate does the waiting).
     public func announce(until: Date, reason: String, what: String, attempt: Int) {
         let seconds = max(0, until.timeIntervalSince(now()))
-        onRetry("\(what): \(reason); no request of any kind until \(RateLimitWaitTooLong.format(until)) (\(String(format: "%.1f", seconds)) s), then attempt \(attempt + 1) of \(retry.maxAttempts)")
+        onRetry("\(what): \(reason); no request of any kind until \(GitHubDate.format(until)) (\(String(format: "%.1f", seconds)) s), then attempt \(attempt + 1) of \(retry.maxAttempts)")
     }
 
     private func decode<T: Decodable>(_ type: T.Type, _ result: HTTPResult) throws -> T {

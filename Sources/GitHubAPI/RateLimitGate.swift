@@ -48,12 +48,6 @@ public actor RateLimitGate {
         opensAt = until
     }
 
-    /// When the gate opens, if it is closed now.
-    public var closedUntil: Date? {
-        guard let opensAt, opensAt > now() else { return nil }
-        return opensAt
-    }
-
     /// How many bare secondary limits came in a row, counting this one.
     func noteSecondaryLimit() -> Int {
         defer { secondaryStreak += 1 }
@@ -82,11 +76,6 @@ public struct RateLimitWaitTooLong: ReleaseKitError {
 
     public var description: String {
         let what = operation.map { "could not \($0): " } ?? ""
-        return what + "\(reason), and GitHub asks for no request before \(Self.format(until)), more than the \(Int(maxWait / 60)) minutes this tool waits; run it again after that time (the run converges on what is already there)"
-    }
-
-    /// `2026-12-01T22:15:07Z`.
-    static func format(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle())
+        return what + "\(reason), and GitHub asks for no request before \(GitHubDate.format(until)), more than the \(Int(maxWait / 60)) minutes this tool waits; run it again after that time (the run converges on what is already there)"
     }
 }

@@ -72,7 +72,7 @@ import ReleaseKit
         let decision = policy.decide(after: result(429, ["retry-after": value]), attempt: 1, now: now)
         #expect(decision == .rateLimitTooLong(until: now + Double(value)!, reason: "rate limited (429, secondary rate limit)"))
         let error = RateLimitWaitTooLong(until: now + Double(value)!, reason: "rate limited", operation: "list the releases", maxWait: 900)
-        #expect(error.description.contains(RateLimitWaitTooLong.format(now + Double(value)!)))
+        #expect(error.description.contains(GitHubDate.format(now + Double(value)!)))
         #expect(error.kind == .operationFailed)
     }
 
