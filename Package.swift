@@ -33,28 +33,26 @@ let package = Package(
         // Pure core: versions, tags, commits, changelogs, guard policy, configuration,
         // version files. No process, environment or network. Yams only reads YAML text;
         // Mustache renders user changelog templates.
-        .target(name: "ReleaseKit", dependencies: [
+        .target(name: "ReleaseKitCore", dependencies: [
             .product(name: "Yams", package: "Yams"),
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
-        // The CI runtime layer: environment, outputs, logs, step summary, secrets.
-        .target(name: "ReleaseKitCI", dependencies: ["ReleaseKit"]),
         // The git CLI as values plus one process runner.
-        .target(name: "Git", dependencies: ["ReleaseKit"]),
+        .target(name: "Git", dependencies: ["ReleaseKitCore"]),
         // The system zlib (libz, headers from zlib1g-dev), for streaming gzip inflate.
         .systemLibrary(name: "ReleaseKitZlib", path: "Sources/ReleaseKitZlib"),
         // Release files on disk: directory walk, streamed digests, archive integrity.
         .target(
             name: "ArtifactFiles",
             dependencies: [
-                "ReleaseKit", "ReleaseKitZlib",
+                "ReleaseKitCore", "ReleaseKitZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // The GitHub REST client: releases, assets, streamed uploads, retries, redirects.
         .target(name: "GitHubAPI", dependencies: [
-            "ReleaseKit",
+            "ReleaseKitCore",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -70,33 +68,32 @@ let package = Package(
         // Runs GitHubServer for scripts/bench and scripts/demo. Not one of the six tools,
         // so not a product: `swift run github-api-server` or the bin path.
         .executableTarget(name: "github-api-server", dependencies: ["GitHubServer"]),
-        // What the six executables share: common options, the tool context, exit mapping.
+        // The runtime every tool shares: the CI environment, outputs, logs, step summary,
+        // secrets, the tool context and the exit-status mapping. No ArgumentParser.
+        .target(name: "ReleaseKitRuntime", dependencies: ["ReleaseKitCore", "Git", "GitHubAPI"]),
+        // The six commands: flags, settings, then the stages of each tool. The only
+        // target that imports ArgumentParser. Shared by the six executables and the
+        // multi-call `releasekit` binary.
         .target(
-            name: "ReleaseKitCLI",
+            name: "ReleaseKitCommands",
             dependencies: [
-                "ReleaseKit", "ReleaseKitCI", "Git", "ArtifactFiles", "GitHubAPI",
+                "ReleaseKitCore", "ReleaseKitRuntime", "Git", "ArtifactFiles", "GitHubAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // The six commands (flags and one call into a job each), shared by the six
-        // executables and the multi-call `releasekit` binary.
-        .target(
-            name: "ReleaseKitTools",
-            dependencies: ["ReleaseKit", "ReleaseKitCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
-        ),
-        .executableTarget(name: "releasekit", dependencies: ["ReleaseKitTools"]),
+        .executableTarget(name: "releasekit", dependencies: ["ReleaseKitCommands"]),
         // Shared by the test targets: temporary directories and real git repositories.
         .target(name: "ReleaseKitTestSupport", dependencies: ["Git", "GitHubAPI"], path: "Tests/TestSupport"),
-        .testTarget(name: "ReleaseKitTests", dependencies: ["ReleaseKit"]),
-        .testTarget(name: "ReleaseKitCITests", dependencies: ["ReleaseKitCI", "ReleaseKitTestSupport"]),
+        .testTarget(name: "ReleaseKitCoreTests", dependencies: ["ReleaseKitCore"]),
+        .testTarget(name: "ReleaseKitRuntimeTests", dependencies: ["ReleaseKitRuntime", "ReleaseKitTestSupport"]),
         .testTarget(name: "GitTests", dependencies: ["Git", "ReleaseKitTestSupport"]),
-        .testTarget(name: "ArtifactFilesTests", dependencies: ["ArtifactFiles", "ReleaseKit", "ReleaseKitTestSupport"]),
+        .testTarget(name: "ArtifactFilesTests", dependencies: ["ArtifactFiles", "ReleaseKitCore", "ReleaseKitTestSupport"]),
         .testTarget(name: "GitHubAPITests", dependencies: [
             "GitHubAPI", "GitHubServer", "ReleaseKitTestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
-        .testTarget(name: "ToolTests", dependencies: ["ReleaseKitCLI", "ReleaseKitCI", "Git", "GitHubServer", "ReleaseKitTestSupport"]),
+        .testTarget(name: "ToolTests", dependencies: ["ReleaseKitCommands", "ReleaseKitRuntime", "Git", "GitHubServer", "ReleaseKitTestSupport"]),
     ] + tools.map { tool in
-        .executableTarget(name: tool, dependencies: ["ReleaseKitTools"], path: "Sources/\(tool)")
+        .executableTarget(name: tool, dependencies: ["ReleaseKitCommands"], path: "Sources/\(tool)")
     }
 )
 
@@ -106,7 +103,7 @@ let package = Package(
 if Context.environment["RELEASEKIT_FUZZ"] != nil {
     package.targets += [
         .target(name: "ReleaseKitFuzzDriver", path: "Fuzz/Driver"),
-        .executableTarget(name: "releasekit-fuzz", dependencies: ["ReleaseKit", "ReleaseKitFuzzDriver"], path: "Fuzz/Parsers"),
+        .executableTarget(name: "releasekit-fuzz", dependencies: ["ReleaseKitCore", "ReleaseKitFuzzDriver"], path: "Fuzz/Parsers"),
     ]
     package.products.append(.executable(name: "releasekit-fuzz", targets: ["releasekit-fuzz"]))
 }

@@ -1,5 +1,5 @@
 import Foundation
-import ReleaseKit
+import ReleaseKitCore
 import ReleaseKitFuzzDriver
 
 /// The executable's entry point as SwiftPM links it (`main=releasekit_fuzz_main`):

@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import ReleaseKit
+import ReleaseKitCore
 import ZIPFoundation
 
 /// Proves an archive is whole by reading it to the end without writing anything:

@@ -1,5 +1,5 @@
 import Foundation
-import ReleaseKit
+import ReleaseKitCore
 
 /// Lists the artifact directory recursively with `lstat`, so a symlink is judged by
 /// where it resolves before anything is read through it.

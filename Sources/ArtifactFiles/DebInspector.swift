@@ -1,4 +1,4 @@
-import ReleaseKit
+import ReleaseKitCore
 
 /// A Debian binary package: an `ar` archive whose members are, in this order,
 /// `debian-binary` ("2.x"), `control.tar[.gz|.xz|.zst]` and `data.tar[.…]`, each

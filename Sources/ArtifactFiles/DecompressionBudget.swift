@@ -1,4 +1,4 @@
-import ReleaseKit
+import ReleaseKitCore
 
 /// How many decompressed bytes one archive may produce before it is called a bomb.
 /// Nothing is ever written to disk and memory is one buffer, so the cap is about time:

@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import ReleaseKit
+import ReleaseKitCore
 
 /// The digests of one file, from one streamed read.
 public struct FileDigest: Sendable, Equatable {

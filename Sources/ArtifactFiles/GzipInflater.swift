@@ -1,4 +1,4 @@
-import ReleaseKit
+import ReleaseKitCore
 import ReleaseKitZlib
 
 /// Streams gzip data through the system zlib: zlib checks each member's CRC-32 and

@@ -1,5 +1,5 @@
 import Foundation
-import ReleaseKit
+import ReleaseKitCore
 
 /// Reads a file front to back in exact amounts, for formats whose structure says how
 /// many bytes come next (`ar`). One fixed buffer; nothing else is kept.

@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import ReleaseKit
+import ReleaseKitCore
 import ZIPFoundation
 
 /// A zip (and `.jar`, `.nupkg`, `.whl`): the central directory must be readable and

@@ -1,4 +1,4 @@
-import ReleaseKit
+import ReleaseKitCore
 
 /// A git command that exited non-zero, with everything needed to reproduce it.
 public struct GitError: ReleaseKitError {

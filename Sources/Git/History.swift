@@ -1,5 +1,5 @@
 import Foundation
-import ReleaseKit
+import ReleaseKitCore
 
 /// Reading history for changelogs: one `git log` stream for all commits of a
 /// range, one `git for-each-ref` for all tags — never a process per commit or per

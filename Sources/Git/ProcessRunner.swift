@@ -1,5 +1,5 @@
 import Foundation
-import ReleaseKit
+import ReleaseKitCore
 
 /// A command line described as a value, so tests can assert what would run and
 /// failures can say exactly what ran.

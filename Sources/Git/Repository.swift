@@ -1,5 +1,5 @@
 import Foundation
-import ReleaseKit
+import ReleaseKitCore
 
 /// A git repository on disk, driven through the real `git` CLI.
 ///

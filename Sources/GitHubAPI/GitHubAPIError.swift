@@ -1,5 +1,5 @@
 import Foundation
-import ReleaseKit
+import ReleaseKitCore
 
 /// GitHub's error document: `{"message": …, "errors": [{resource, code, field, message}]}`.
 public struct GitHubErrorBody: Sendable, Decodable, Equatable {

@@ -1,5 +1,5 @@
 import Foundation
-import ReleaseKit
+import ReleaseKitCore
 
 /// The Releases REST API of one repository, over an `HTTPTransport`.
 ///

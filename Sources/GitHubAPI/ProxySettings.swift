@@ -1,5 +1,5 @@
 import Foundation
-import ReleaseKit
+import ReleaseKitCore
 
 /// The forward proxy a request goes through, chosen from the environment the way curl
 /// chooses it, because that is what runner images and corporate networks are set up

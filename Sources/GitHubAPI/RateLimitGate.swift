@@ -1,5 +1,5 @@
 import Foundation
-import ReleaseKit
+import ReleaseKitCore
 
 /// The one door every request of a process goes through, so that a rate limit seen by
 /// one request holds back all of them.

@@ -1,5 +1,5 @@
 import Foundation
-import ReleaseKit
+import ReleaseKitCore
 
 /// What the production transport needs from flags and the environment, resolved once.
 public struct TransportSettings: Sendable, Equatable {

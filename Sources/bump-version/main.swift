@@ -1,5 +1,5 @@
-// The bump-version executable: the command itself lives in ReleaseKitTools, shared with the
+// The bump-version executable: the command itself lives in ReleaseKitCommands, shared with the
 // multi-call `releasekit` binary.
-import ReleaseKitTools
+import ReleaseKitCommands
 
 await BumpVersion.main(arguments: Array(CommandLine.arguments.dropFirst()))

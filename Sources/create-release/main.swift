@@ -1,5 +1,5 @@
-// The create-release executable: the command itself lives in ReleaseKitTools, shared with the
+// The create-release executable: the command itself lives in ReleaseKitCommands, shared with the
 // multi-call `releasekit` binary.
-import ReleaseKitTools
+import ReleaseKitCommands
 
 await CreateRelease.main(arguments: Array(CommandLine.arguments.dropFirst()))

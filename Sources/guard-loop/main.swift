@@ -1,5 +1,5 @@
-// The guard-loop executable: the command itself lives in ReleaseKitTools, shared with the
+// The guard-loop executable: the command itself lives in ReleaseKitCommands, shared with the
 // multi-call `releasekit` binary.
-import ReleaseKitTools
+import ReleaseKitCommands
 
 await GuardLoop.main(arguments: Array(CommandLine.arguments.dropFirst()))

@@ -1,5 +1,5 @@
-// The parse-tag executable: the command itself lives in ReleaseKitTools, shared with the
+// The parse-tag executable: the command itself lives in ReleaseKitCommands, shared with the
 // multi-call `releasekit` binary.
-import ReleaseKitTools
+import ReleaseKitCommands
 
 await ParseTag.main(arguments: Array(CommandLine.arguments.dropFirst()))

@@ -1,5 +1,5 @@
-// The render-changelog executable: the command itself lives in ReleaseKitTools, shared with the
+// The render-changelog executable: the command itself lives in ReleaseKitCommands, shared with the
 // multi-call `releasekit` binary.
-import ReleaseKitTools
+import ReleaseKitCommands
 
 await RenderChangelog.main(arguments: Array(CommandLine.arguments.dropFirst()))

@@ -1,5 +1,5 @@
-// The verify-artifacts executable: the command itself lives in ReleaseKitTools, shared with the
+// The verify-artifacts executable: the command itself lives in ReleaseKitCommands, shared with the
 // multi-call `releasekit` binary.
-import ReleaseKitTools
+import ReleaseKitCommands
 
 await VerifyArtifacts.main(arguments: Array(CommandLine.arguments.dropFirst()))

@@ -64,7 +64,7 @@ make_release() {
 }
 
 # --- the action's version ------------------------------------------------------------
-toolkit=$(sed -n 's/.*static let current = "\(.*\)".*/\1/p' "$root/Sources/ReleaseKit/Support/ToolkitVersion.swift")
+toolkit=$(sed -n 's/.*static let current = "\(.*\)".*/\1/p' "$root/Sources/ReleaseKitCore/Support/ToolkitVersion.swift")
 if [[ $version == "$toolkit" ]]; then pass "action/VERSION is the toolkit version ($toolkit)"
 else fail "action/VERSION is $version, the toolkit is $toolkit: bump them together"; fi
 

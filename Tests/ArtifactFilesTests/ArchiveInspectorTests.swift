@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import ArtifactFiles
-@testable import ReleaseKit
+@testable import ReleaseKitCore
 
 /// Every archive kind, intact and damaged, built with the system tools.
 @Suite struct ArchiveInspectorTests {

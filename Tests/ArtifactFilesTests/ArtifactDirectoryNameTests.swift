@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import ArtifactFiles
-@testable import ReleaseKit
+@testable import ReleaseKitCore
 
 /// Issue 18, class 13: a name with invalid UTF-8 was reported "No such file or
 /// directory" although it exists, and `selfdir -> .` was called "outside".

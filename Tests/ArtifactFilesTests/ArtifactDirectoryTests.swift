@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import ArtifactFiles
-@testable import ReleaseKit
+@testable import ReleaseKitCore
 
 @Suite struct ArtifactDirectoryTests {
     let fixtures: ArchiveFixtures

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import GitHubAPI
-import ReleaseKit
+import ReleaseKitCore
 
 /// Issue 18, class 4: an error body that is not JSON was cut at 300 bytes before the
 /// log redacted it, so a token straddling the cut printed its first characters.

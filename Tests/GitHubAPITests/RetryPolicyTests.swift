@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import GitHubAPI
-import ReleaseKit
+import ReleaseKitCore
 
 @Suite struct RetryPolicyTests {
     let policy = RetryPolicy(maxAttempts: 6, baseDelay: 1, maxDelay: 60, random: { 0.5 })

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import Git
-import ReleaseKit
+import ReleaseKitCore
 import ReleaseKitTestSupport
 
 @Suite struct HistoryTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Git
 import Testing
-@testable import ReleaseKitCI
+@testable import ReleaseKitRuntime
 import ReleaseKitTestSupport
 
 /// bump-version run as a step: the real binary on real temporary repositories,

@@ -1,5 +1,5 @@
 import Foundation
-import ReleaseKit
+import ReleaseKitCore
 import Testing
 
 /// What all six executables promise alike: help, version, usage errors.

@@ -1,9 +1,9 @@
 import Foundation
 import GitHubAPI
 import GitHubServer
-import ReleaseKit
-import ReleaseKitCI
-import ReleaseKitCLI
+import ReleaseKitCore
+import ReleaseKitRuntime
+import ReleaseKitCommands
 import ReleaseKitTestSupport
 
 /// create-release's job run in-process against the local server, on a virtual clock

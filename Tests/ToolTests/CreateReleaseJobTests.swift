@@ -1,7 +1,7 @@
 import Foundation
 import GitHubAPI
 import GitHubServer
-import ReleaseKitCLI
+import ReleaseKitCommands
 import Testing
 
 /// create-release's numbered behaviours (issue 8), each against the local server.

@@ -1,7 +1,7 @@
 import Foundation
 import GitHubServer
 import Testing
-@testable import ReleaseKitCI
+@testable import ReleaseKitRuntime
 import ReleaseKitTestSupport
 
 /// create-release as a workflow step runs it: the built binary, in its own process,

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import ReleaseKitCI
+@testable import ReleaseKitRuntime
 import ReleaseKitTestSupport
 
 /// guard-loop run as a workflow step would run it: real binary, real payload files,

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import ReleaseKitCI
+@testable import ReleaseKitRuntime
 import ReleaseKitTestSupport
 
 /// Issue 18 reproduced against the built binaries: redaction (class 4), workflow

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import ReleaseKitCI
+@testable import ReleaseKitRuntime
 import ReleaseKitTestSupport
 
 /// parse-tag run as a step would run it: the real binary, real payloads, real git.

@@ -1,9 +1,9 @@
 import Foundation
 import Git
 import Testing
-import ReleaseKit
-@testable import ReleaseKitCI
-@testable import ReleaseKitCLI
+import ReleaseKitCore
+@testable import ReleaseKitRuntime
+@testable import ReleaseKitCommands
 import ReleaseKitTestSupport
 
 /// The journal's rollback undoes only what its run made, checked by identity: a

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import ReleaseKitCI
+@testable import ReleaseKitRuntime
 import ReleaseKitTestSupport
 
 /// render-changelog run as a step would run it: the real binary on real git histories.

@@ -1,7 +1,7 @@
 import Foundation
 import GitHubServer
 import Testing
-@testable import ReleaseKitCI
+@testable import ReleaseKitRuntime
 import ReleaseKitTestSupport
 
 /// verify-artifacts --against-release: the built binary against the local Releases

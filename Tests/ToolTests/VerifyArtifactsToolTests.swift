@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import ReleaseKitCI
+@testable import ReleaseKitRuntime
 import ReleaseKitTestSupport
 
 /// verify-artifacts run as a release step runs it: the real binary on a real directory,

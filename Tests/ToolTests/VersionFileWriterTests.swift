@@ -1,8 +1,8 @@
 import Foundation
 import Testing
-import ReleaseKit
-@testable import ReleaseKitCI
-@testable import ReleaseKitCLI
+import ReleaseKitCore
+@testable import ReleaseKitRuntime
+@testable import ReleaseKitCommands
 
 /// All-or-nothing writes: when the third file cannot be written, the first two get
 /// their old content back.

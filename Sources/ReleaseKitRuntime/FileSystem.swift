@@ -1,0 +1,184 @@
+import Foundation
+import ReleaseKitCore
+
+/// The file operations tools perform, injected so tests can redirect or observe them.
+public protocol FileSystem: Sendable {
+    func read(_ path: String) throws -> Data
+    func exists(_ path: String) -> Bool
+    func size(of path: String) -> Int?
+    /// Replaces the file in one step: readers see the old content or the new, never a
+    /// half-written file, and a failure leaves the old content in place.
+    ///
+    /// Only a regular file (or a missing one) is replaced. A symlink, FIFO, device,
+    /// socket or directory at `path` is refused with an input error naming what it is:
+    /// the rename that makes the write atomic would otherwise swap it for a regular
+    /// file (as root, `/dev/full` was replaced that way).
+    func writeAtomically(_ data: Data, to path: String) throws
+    /// Appends, creating the file when missing (the protocol of `GITHUB_OUTPUT` and
+    /// `GITHUB_STEP_SUMMARY`, which the runner creates and reads after the step).
+    func append(_ data: Data, to path: String) throws
+}
+
+/// A file that could not be read or written, with the path and the system's reason.
+public struct FileError: ReleaseKitError, Equatable {
+    public let path: String
+    public let action: String
+    public let reason: String
+    public let kind: FailureKind
+
+    public init(path: String, action: String, reason: String, kind: FailureKind = .operationFailed) {
+        self.path = path
+        self.action = action
+        self.reason = reason
+        self.kind = kind
+    }
+
+    public var description: String { "cannot \(action) \(path): \(reason)" }
+}
+
+/// How `writeAtomically(_:to:symlinks:)` treats a symlink at the path it writes.
+public enum SymlinkWrite: Sendable, Equatable {
+    /// Refuse the write (the default of `writeAtomically(_:to:)`).
+    case refuse
+    /// Replace the file the link finally points to and keep the link, for callers that
+    /// have checked the target is theirs to edit (a version file inside the repository).
+    case writeTarget
+}
+
+extension FileSystem {
+    /// `writeAtomically(_:to:)` with an explicit choice for a symlink at `path`. With
+    /// `.writeTarget` the link is resolved first and the target gets the same checks.
+    public func writeAtomically(_ data: Data, to path: String, symlinks: SymlinkWrite) throws {
+        guard symlinks == .writeTarget, WritableTarget.kind(of: path) == .symlink else {
+            return try writeAtomically(data, to: path)
+        }
+        guard let resolved = WritableTarget.resolve(path) else {
+            throw FileError(path: path, action: "write", reason: "it is a symlink whose target does not exist", kind: .invalidInput)
+        }
+        try writeAtomically(data, to: resolved)
+    }
+}
+
+/// What is at a path a tool is about to replace. The one check every atomic write
+/// makes, also used up front by tools that write several files and must refuse before
+/// writing the first.
+public enum WritableTarget: Sendable, Equatable {
+    case missing, regular, symlink, fifo, characterDevice, blockDevice, socket, directory, other
+
+    /// What `lstat` finds at `path`; a symlink is reported as itself, not followed.
+    public static func kind(of path: String) -> WritableTarget {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return .missing }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .regular
+        case S_IFLNK: return .symlink
+        case S_IFIFO: return .fifo
+        case S_IFCHR: return .characterDevice
+        case S_IFBLK: return .blockDevice
+        case S_IFSOCK: return .socket
+        case S_IFDIR: return .directory
+        default: return .other
+        }
+    }
+
+    /// The phrase for an error message.
+    public var phrase: String {
+        switch self {
+        case .missing: return "missing"
+        case .regular: return "a regular file"
+        case .symlink: return "a symlink"
+        case .fifo: return "a FIFO (named pipe)"
+        case .characterDevice: return "a character device"
+        case .blockDevice: return "a block device"
+        case .socket: return "a socket"
+        case .directory: return "a directory"
+        case .other: return "not a regular file"
+        }
+    }
+
+    /// Throws the input error for a path that may not be replaced: anything present
+    /// that is not a regular file.
+    public static func check(_ path: String) throws {
+        let kind = kind(of: path)
+        guard kind != .missing, kind != .regular else { return }
+        throw FileError(path: path, action: "write",
+                        reason: "it is \(kind.phrase), and only a regular file is replaced; name a regular file or a new path",
+                        kind: .invalidInput)
+    }
+
+    /// The final target of a symlink chain, or nil when it does not exist.
+    static func resolve(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}
+
+/// The real file system.
+public struct LocalFileSystem: FileSystem {
+    public init() {}
+
+    public func read(_ path: String) throws -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = exists(path) ? "it is not a readable file" : "no such file"
+            throw FileError(path: path, action: "read", reason: reason, kind: .invalidInput)
+        }
+        return data
+    }
+
+    public func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+    public func size(of path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Int(info.st_size)
+    }
+
+    public func writeAtomically(_ data: Data, to path: String) throws {
+        try WritableTarget.check(path)
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        let temporary = directory + "/." + url.lastPathComponent + ".releasekit-" + UUID().uuidString
+        var mode: mode_t = 0o644
+        var existing = stat()
+        if stat(path, &existing) == 0 { mode = existing.st_mode & 0o7777 }
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard descriptor >= 0 else {
+            throw FileError(path: path, action: "write", reason: String(cString: strerror(errno)))
+        }
+        var failure: String?
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno))
+                    return
+                }
+                offset += written
+            }
+        }
+        if failure == nil, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
+        if failure == nil { fchmod(descriptor, mode) }
+        close(descriptor)
+        if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+        if let failure {
+            unlink(temporary)
+            throw FileError(path: path, action: "write", reason: failure)
+        }
+    }
+
+    public func append(_ data: Data, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw FileError(path: path, action: "append to", reason: String(cString: strerror(errno)))
+        }
+        defer { close(descriptor) }
+        // One write call per append: O_APPEND makes it land whole at the end.
+        let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        guard written == data.count else {
+            throw FileError(path: path, action: "append to", reason: written < 0 ? String(cString: strerror(errno)) : "short write")
+        }
+    }
+}

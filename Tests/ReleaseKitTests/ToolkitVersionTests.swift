@@ -1,3 +1,0 @@
-import Testing
-@testable import ReleaseKit
-@Test func placeholder() { #expect(ToolkitVersion.current.isEmpty == false) }
