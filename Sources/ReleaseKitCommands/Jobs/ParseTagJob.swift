@@ -28,27 +28,12 @@ public struct ParseTagJob: Sendable {
         }
         let previous = try repository.flatMap { try previousTag(of: parsed, in: $0, log: context.log) }
 
-        var outputs = StepOutputs()
         let version = parsed.version
-        outputs.set("tag", parsed.tag)
-        outputs.set("component", parsed.component)
-        outputs.set("version", parsed.versionText)
-        outputs.set("scheme", version.scheme.rawValue)
-        outputs.set("major", version.major.digits)
-        outputs.set("minor", version.minor.digits)
-        outputs.set("patch", version.patch.digits)
-        outputs.set("prerelease", version.prerelease ?? "")
-        outputs.set("build", version.build ?? "")
-        outputs.set("is-prerelease", version.isPrerelease)
-        outputs.set("normalized", version.normalized)
-        outputs.set("previous-tag", previous?.tag ?? "")
-        outputs.set("previous-version", previous?.versionText ?? "")
-
         try context.summary.append("### parse-tag\n\n" + StepSummary.table(
             header: ["Tag", "Component", "Version", "Prerelease"],
             rows: [[parsed.tag, parsed.component.isEmpty ? "—" : parsed.component, version.normalized,
                     version.isPrerelease ? "yes" : "no"]]))
-        return ToolResult(outputs: outputs)
+        return ToolResult(ParseTagOutputs(tag: parsed, previous: previous))
     }
 
     /// The previous release of the same component, or nil. A shallow clone has no tags
