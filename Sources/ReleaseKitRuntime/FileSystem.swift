@@ -17,6 +17,15 @@ public protocol FileSystem: Sendable {
     /// Appends, creating the file when missing (the protocol of `GITHUB_OUTPUT` and
     /// `GITHUB_STEP_SUMMARY`, which the runner creates and reads after the step).
     func append(_ data: Data, to path: String) throws
+    /// The names in a directory (not `.` or `..`), sorted by their bytes so every
+    /// listing is the same on every platform.
+    func contentsOfDirectory(_ path: String) throws -> [String]
+    /// Whether `path` is a directory (following a symlink).
+    func isDirectory(_ path: String) -> Bool
+    /// Creates the directory and any missing parents.
+    func createDirectory(_ path: String) throws
+    /// Removes the file or directory tree; a missing path is not an error.
+    func remove(_ path: String) throws
 }
 
 /// A file that could not be read or written, with the path and the system's reason.
@@ -179,6 +188,38 @@ public struct LocalFileSystem: FileSystem {
         let written = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         guard written == data.count else {
             throw FileError(path: path, action: "append to", reason: written < 0 ? String(cString: strerror(errno)) : "short write")
+        }
+    }
+
+    public func contentsOfDirectory(_ path: String) throws -> [String] {
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: path)
+                .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        } catch {
+            throw FileError(path: path, action: "list", reason: exists(path) ? "it is not a readable directory" : "no such directory",
+                            kind: .invalidInput)
+        }
+    }
+
+    public func isDirectory(_ path: String) -> Bool {
+        var directory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
+    }
+
+    public func createDirectory(_ path: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw FileError(path: path, action: "create the directory", reason: (error as NSError).localizedDescription)
+        }
+    }
+
+    public func remove(_ path: String) throws {
+        guard exists(path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil else { return }
+        do {
+            try FileManager.default.removeItem(atPath: path)
+        } catch {
+            throw FileError(path: path, action: "remove", reason: (error as NSError).localizedDescription)
         }
     }
 }

@@ -30,6 +30,10 @@ import ReleaseKitCore
             files[path] = data
         }
         func append(_ data: Data, to path: String) throws { files[path, default: Data()].append(data) }
+        func contentsOfDirectory(_ path: String) throws -> [String] { Issue.record("listed \(path)"); return [] }
+        func isDirectory(_ path: String) -> Bool { false }
+        func createDirectory(_ path: String) throws { Issue.record("created \(path)") }
+        func remove(_ path: String) throws { Issue.record("removed \(path)") }
     }
 
     func planned(_ path: String, _ old: String) throws -> PlannedFile {
