@@ -14,47 +14,7 @@ public struct VerifyArtifacts: ReleaseTool {
         """,
         version: toolkitVersion)
 
-    @Option(help: ArgumentHelp("The directory holding the release files.", valueName: "dir"))
-    var dir = "dist"
-
-    @Option(help: ArgumentHelp("A file that must be there (repeatable): a path relative to --dir with placeholders and globs.", valueName: "pattern"))
-    var expect: [String] = []
-
-    @Option(help: ArgumentHelp("The version for {version}. Default: from the tag.", valueName: "version"))
-    var version: String?
-
-    @Option(help: ArgumentHelp("The component for {component}. Default: from the tag.", valueName: "component"))
-    var component: String?
-
-    @Option(help: ArgumentHelp("The tag for {tag}, and to read the version from. Default: from the CI environment.", valueName: "tag"))
-    var tag: String?
-
-    @Flag(help: "Fail on files no --expect pattern matches (and, with --checksums, on files the checksum file does not list).")
-    var strict = false
-
-    @Option(help: ArgumentHelp("Verify the files against this checksum file (GNU text, GNU binary or BSD tag lines).", valueName: "file"))
-    var checksums: String?
-
-    @Option(help: ArgumentHelp("Write the verified files' checksums here, coreutils format, sorted by name.", valueName: "file"))
-    var writeChecksums: String?
-
-    @Option(help: ArgumentHelp("sha256 or sha512. Default: the --checksums file's, else sha256.", valueName: "algorithm"))
-    var algorithm: DigestAlgorithm?
-
-    @Flag(help: "Read every archive to its end: tar, gzip, zip, jar, nupkg, wheel (with RECORD), deb.")
-    var checkArchives = false
-
-    @Option(help: ArgumentHelp("Render TEMPLATE to OUTPUT after verification succeeds (repeatable).", valueName: "template=output"))
-    var render: [String] = []
-
-    @Option(help: ArgumentHelp("Base of {url:…}: a prefix, or a template with {name} and {tag}. Default: $GITHUB_SERVER_URL/$GITHUB_REPOSITORY/releases/download/{tag}/{name}.", valueName: "url"))
-    var baseUrl: String?
-
-    @Option(help: ArgumentHelp("Compare with the assets of this GitHub release (names, sizes, digests).", valueName: "tag"))
-    var againstRelease: String?
-
-    @Option(help: ArgumentHelp("With --against-release: abort and retry an API request that sends or receives nothing for this many seconds.", valueName: "seconds"))
-    var stallTimeout: Double = 30
+    @OptionGroup var options: VerifyArtifactsOptions
 
     @OptionGroup public var common: CommonOptions
 
@@ -69,15 +29,13 @@ public struct VerifyArtifacts: ReleaseTool {
         return true
     }
 
+    /// Settings, facts, plan, effects, outputs — the same five stages as every tool.
     public func execute(in context: ToolContext) async throws -> ToolResult {
-        var job = VerifyArtifactsJob(
-            directory: dir, expect: expect,
-            values: PlaceholderValues(version: version, component: component, tag: tag),
-            strict: strict, checksums: checksums, writeChecksums: writeChecksums, algorithm: algorithm,
-            checkArchives: checkArchives, renders: render, baseURL: baseUrl, againstRelease: againstRelease)
-        job.stallTimeout = stallTimeout
-        return try await job.run(in: context)
+        // The API token is read (and masked) before anything else can print a line.
+        let access = try ReleaseAccess.read(options.againstRelease, in: context)
+        let settings = try options.settings(in: context)
+        let facts = try await VerifyArtifactsFactGatherer(settings: settings, access: access, context: context).gather()
+        let plan = VerifyArtifactsPlan.plan(facts: facts, settings: settings)
+        return try VerifyArtifactsExecutor(plan: plan, context: context).apply()
     }
 }
-
-extension DigestAlgorithm: ExpressibleByArgument {}
