@@ -3,6 +3,8 @@ import ReleaseKitCore
 import ReleaseKitRuntime
 
 public struct GuardLoop: ReleaseTool {
+    public typealias Outputs = GuardLoopOutputs
+
     public static let configuration = CommandConfiguration(
         commandName: "guard-loop",
         abstract: "Decide from the CI event whether this run may release, so release commits do not trigger themselves.",

@@ -3,6 +3,8 @@ import ReleaseKitCore
 import ReleaseKitRuntime
 
 public struct ParseTag: ReleaseTool {
+    public typealias Outputs = ParseTagOutputs
+
     public static let configuration = CommandConfiguration(
         commandName: "parse-tag",
         abstract: "Parse a release tag (SemVer or PEP 440, with a component) into step outputs.",

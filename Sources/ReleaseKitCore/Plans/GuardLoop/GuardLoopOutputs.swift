@@ -21,7 +21,7 @@ public struct GuardLoopOutputs: ToolOutputs, Equatable {
             case .detail: "One sentence: which rule decided, on which value."
             case .actor: "Who started the run."
             case .event: "The event that started the run."
-            case .headSha: "The commit the run is about (`workflow_run.head_sha` for workflow_run, the push's `after`, else `GITHUB_SHA`)."
+            case .headSha: "The commit the run is about: `workflow_run.head_sha` for workflow_run (`GITHUB_SHA` points at the default branch there), the push's `after`, else `GITHUB_SHA`."
             case .headBranch: "`workflow_run.head_branch`, else the branch or tag name of the ref."
             }
         }
