@@ -60,10 +60,13 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
-        // A local server that speaks the Releases API as GitHub does, with fault injection.
+        // Test support (with ReleaseKitTestSupport): a local server that speaks the Releases
+        // API as GitHub does, with fault injection. Tests, scripts/bench and scripts/demo use
+        // it; no tool links it.
         .target(
             name: "GitHubServer",
-            dependencies: ["GitHubAPI", .product(name: "FlyingFox", package: "FlyingFox")]
+            dependencies: ["GitHubAPI", .product(name: "FlyingFox", package: "FlyingFox")],
+            path: "Tests/GitHubServer"
         ),
         // Runs GitHubServer for scripts/bench and scripts/demo. Not one of the six tools,
         // so not a product: `swift run github-api-server` or the bin path.
@@ -83,7 +86,7 @@ let package = Package(
         ),
         .executableTarget(name: "releasekit", dependencies: ["ReleaseKitCommands"]),
         // Shared by the test targets: temporary directories and real git repositories.
-        .target(name: "ReleaseKitTestSupport", dependencies: ["Git", "GitHubAPI"], path: "Tests/TestSupport"),
+        .target(name: "ReleaseKitTestSupport", dependencies: ["Git", "GitHubAPI", "ReleaseKitRuntime"], path: "Tests/TestSupport"),
         .testTarget(name: "ReleaseKitCoreTests", dependencies: ["ReleaseKitCore"]),
         .testTarget(name: "ReleaseKitRuntimeTests", dependencies: ["ReleaseKitRuntime", "ReleaseKitTestSupport"]),
         .testTarget(name: "GitTests", dependencies: ["Git", "ReleaseKitTestSupport"]),

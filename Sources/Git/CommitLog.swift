@@ -17,27 +17,11 @@ extension Repository {
     /// history when `since` is nil), newest first, without merges, limited to
     /// those touching `paths` (relative to the repository root) when given.
     ///
-    /// One `git log` process however many commits there are: records are
-    /// `sha NUL message` separated by NUL (`-z`), and a message cannot hold NUL, so
-    /// the stream splits unambiguously.
+    /// The same one-process `git log` stream and parser as `history(revisions:)`.
     public func commits(since: String?, head: String = "HEAD", paths: [String] = []) throws -> [LoggedCommit] {
         let range = since.map { "\($0)..\(head)" } ?? head
-        var arguments = ["log", "--no-merges", "-z", "--format=%H%x00%B", range]
-        if !paths.isEmpty { arguments += ["--"] + paths.map { ":(top,literal)" + $0 } }
-        let output = try runData(arguments).stdout
-        var commits: [LoggedCommit] = []
-        var sha: String?
-        output.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            for field in buffer.split(separator: 0, omittingEmptySubsequences: false) {
-                if let current = sha {
-                    commits.append(LoggedCommit(sha: current, message: String(decoding: field, as: UTF8.self)))
-                    sha = nil
-                } else if !field.isEmpty {
-                    sha = String(decoding: field, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                }
-            }
-        }
-        return commits
+        return try history(revisions: [range], paths: paths, merges: false, order: .date)
+            .map { LoggedCommit(sha: $0.sha, message: $0.message) }
     }
 
     /// The commit `revision` names, or nil when it names none or git cannot read it.

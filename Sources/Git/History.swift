@@ -12,16 +12,30 @@ extension Repository {
     static let logFormat = "--format=%H%x00%P%x00%an%x00%ae%x00%as%x00%B"
     static let logFieldCount = 6
 
-    /// The arguments of the history read, exposed so tests can check them.
-    public func historyArguments(revisions: [String]) -> [String] {
-        ["-c", "log.showSignature=false", "log", "--topo-order", "-z", "--no-color", Self.logFormat,
-         "--end-of-options"] + revisions + ["--"]
+    /// The order `git log` lists commits in.
+    public enum LogOrder: Sendable {
+        /// Children before parents (`--topo-order`): what a changelog walks.
+        case topo
+        /// Newest commit date first, git's default.
+        case date
+    }
+
+    /// The arguments of the history read, exposed so tests can check them. Paths are
+    /// relative to the repository root and literal (`:(top,literal)`), never patterns.
+    public func historyArguments(revisions: [String], paths: [String] = [], merges: Bool = true,
+                                 order: LogOrder = .topo) -> [String] {
+        var arguments = ["-c", "log.showSignature=false", "log"]
+        if order == .topo { arguments.append("--topo-order") }
+        if !merges { arguments.append("--no-merges") }
+        arguments += ["-z", "--no-color", Self.logFormat, "--end-of-options"] + revisions + ["--"]
+        return arguments + paths.map { ":(top,literal)" + $0 }
     }
 
     /// Every commit reachable from the positive revisions and not from the
-    /// negative ones (`^REF`), newest first with children before parents.
-    public func history(revisions: [String]) throws -> [HistoryCommit] {
-        let result = try runData(historyArguments(revisions: revisions))
+    /// negative ones (`^REF`), newest first (children before parents with `.topo`).
+    public func history(revisions: [String], paths: [String] = [], merges: Bool = true,
+                        order: LogOrder = .topo) throws -> [HistoryCommit] {
+        let result = try runData(historyArguments(revisions: revisions, paths: paths, merges: merges, order: order))
         return try Self.parseHistory(result.stdout)
     }
 

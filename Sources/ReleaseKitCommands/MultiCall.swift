@@ -36,6 +36,21 @@ public enum MultiCall {
         exit(0)
     }
 
+    /// Every tool's outputs, in order: `{"tool": [{"name": …, "summary": …}, …], …}`
+    /// with the tools in README order (an array of pairs keeps that order).
+    static func describeOutputs() -> JSONValue {
+        .array(tools.map { tool in
+            let names: [JSONValue] = outputNames(of: tool.command).map {
+                .object(["name": .string($0.name), "summary": .string($0.summary)])
+            }
+            return .object(["tool": .string(tool.name), "outputs": .array(names)])
+        })
+    }
+
+    private static func outputNames<Tool: ReleaseTool>(of tool: Tool.Type) -> [(name: String, summary: String)] {
+        Tool.Outputs.outputNames
+    }
+
     static func command(named name: String) -> (any ReleaseTool.Type)? {
         tools.first { $0.name == name }?.command
     }
@@ -47,6 +62,11 @@ public enum MultiCall {
         switch arguments.first {
         case "--version":
             print(ToolkitVersion.current)
+            return 0
+        case "--describe-outputs":
+            // Not for users: scripts/generate-actions writes each action's outputs and
+            // README's output tables from this, so their names exist only in the code.
+            print(describeOutputs().serialized)
             return 0
         case nil, "--help", "-h", "help":
             print("""

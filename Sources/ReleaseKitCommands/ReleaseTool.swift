@@ -12,6 +12,9 @@ public protocol ReleaseTool: AsyncParsableCommand {
     /// Answers `arguments` without ArgumentParser when the tool must (verify-artifacts'
     /// bare `--version`); returns whether it did. Default: never.
     static func answersBeforeParsing(_ arguments: [String]) -> Bool
+    /// The tool's outputs value: its names and summaries are what the action metadata and
+    /// README list (`releasekit --describe-outputs`).
+    associatedtype Outputs: ToolOutputs
 }
 
 extension ReleaseTool {

@@ -2,19 +2,19 @@ import GitHubAPI
 import ReleaseKitCore
 
 extension ToolContext {
-    /// Runs `body` with the HTTP transport: the one a test injected, or the production
-    /// one built from the environment (proxy and CA variables) and `--stall-timeout`,
-    /// whose connections are closed when `body` ends, however it ends.
-    public func withHTTPTransport<T: Sendable>(_ injected: HTTPTransport?, stallTimeout: Double,
-                                        _ body: (HTTPTransport) async throws -> T) async throws -> T {
-        if let injected { return try await body(injected) }
-        let transport = AsyncHTTPClientTransport(settings: try TransportSettings.from(environment: environment, stallTimeout: stallTimeout))
+    /// Runs `body` with the context's HTTP transport, built from the environment (proxy
+    /// and CA variables) and `stallTimeout`, and closed when `body` ends, however it ends.
+    /// An `injected` transport (a test's) is used as it is.
+    public func withHTTPTransport<T: Sendable>(_ injected: HTTPTransport? = nil, stallTimeout: Double,
+                                               _ body: (HTTPTransport) async throws -> T) async throws -> T {
+        let connector = injected.map(HTTPConnector.fixed) ?? http
+        let (transport, close) = try connector.open(try TransportSettings.from(environment: environment, stallTimeout: stallTimeout))
         do {
             let value = try await body(transport)
-            await transport.shutdown()
+            await close()
             return value
         } catch {
-            await transport.shutdown()
+            await close()
             throw error
         }
     }

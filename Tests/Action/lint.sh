@@ -2,7 +2,9 @@
 # The action and workflow checks .ci/run runs: every action.yml against GitHub's action
 # metadata schema, every workflow against the workflow schema (check-jsonschema's built-in
 # copies: no network), zizmor with no findings on action/ and .github/, and the per-tool
-# actions in step with scripts/generate-actions.
+# actions and README's output and action tables in step with the built tools
+# (scripts/generate-actions: flags from --experimental-dump-help, outputs from
+# releasekit --describe-outputs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

@@ -282,9 +282,11 @@ import Testing
         let event = try GuardEvent(
             name: "workflow_run", payload: GuardFixtures.payload("workflow_run.completed.json"), actor: "Codertocat")
         let decision = try GuardPolicy().evaluate(event)
-        let outputs = decision.outputs(for: event)
-        #expect(outputs.map(\.name) == ["should-run", "reason", "detail", "actor", "event", "head-sha", "head-branch"])
-        #expect(outputs.map(\.value) == [
+        let outputs = GuardLoopOutputs(decision: decision, event: event)
+        #expect(GuardLoopOutputs.outputNames.map(\.name) == ["should-run", "reason", "detail", "actor", "event", "head-sha", "head-branch"])
+        #expect(outputs == GuardLoopOutputs(decision: decision, event: event))
+        #expect([outputs.shouldRun ? "true" : "false", outputs.reason, outputs.detail, outputs.actor, outputs.event,
+                 outputs.headSha, outputs.headBranch] == [
             "true", "ok", decision.detail, "Codertocat", "workflow_run",
             "3484a3fb816e0859fd6e1cea078d76385ff50625", "master",
         ])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ReleaseKitTestSupport
 @testable import ReleaseKitRuntime
 
 @Suite struct GitHubOutputFileParserTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ReleaseKitTestSupport
 import ReleaseKitCore
 @testable import ReleaseKitRuntime
 @testable import ReleaseKitCommands

@@ -77,18 +77,4 @@ public struct GuardDecision: Sendable, Equatable {
         self.reason = reason
         self.detail = detail
     }
-
-    /// The tool's outputs in their documented order: `should-run`, `reason`, `detail`,
-    /// `actor`, `event`, `head-sha`, `head-branch` (unknown values are empty strings).
-    public func outputs(for event: GuardEvent) -> [(name: String, value: String)] {
-        [
-            ("should-run", shouldRun ? "true" : "false"),
-            ("reason", reason.rawValue),
-            ("detail", detail),
-            ("actor", event.actorLogin ?? ""),
-            ("event", event.name),
-            ("head-sha", event.headSha ?? ""),
-            ("head-branch", event.headBranch ?? ""),
-        ]
-    }
 }

@@ -32,7 +32,8 @@ public struct PathResolver: Sendable {
         var parts: [Substring] = []
         for part in path.split(separator: "/") {
             if part == "." || part.isEmpty { continue }
-            if part == "..", !parts.isEmpty { parts.removeLast(); continue }
+            // `..` of the root is the root, as the kernel resolves it.
+            if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
             parts.append(part)
         }
         return "/" + parts.joined(separator: "/")

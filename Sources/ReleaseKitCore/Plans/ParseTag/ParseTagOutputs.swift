@@ -24,17 +24,17 @@ public struct ParseTagOutputs: ToolOutputs, Equatable {
         public var summary: String {
             switch self {
             case .tag: "The tag as given, without `refs/tags/`."
-            case .component: "The component (`aetherflow-core`); empty when none."
+            case .component: "The component, e.g. `aetherflow-core`; empty when none."
             case .version: "The version text without the leading `v`."
             case .scheme: "`semver` or `pep440`."
             case .major: "Major version number."
             case .minor: "Minor version number."
             case .patch: "Patch version number (PEP 440: the release tuple padded with zeros)."
-            case .prerelease: "SemVer: the identifiers after `-`; PEP 440: the normalised pre segment, plus `.devN`."
+            case .prerelease: "SemVer: the identifiers after `-`; PEP 440: the normalised pre segment (`rc1`), plus `.devN`."
             case .build: "SemVer build metadata; PEP 440 local part."
-            case .isPrerelease: "`true` / `false`."
-            case .normalized: "SemVer: the version text; PEP 440: the canonical form."
-            case .previousTag: "The highest earlier tag of the same component; empty when none (needs `fetch-depth: 0`)."
+            case .isPrerelease: "`true` / `false` (PEP 440 dev releases count as prereleases)."
+            case .normalized: "SemVer: the version text; PEP 440: the canonical form (`1.0.0-rc1` → `1.0.0rc1`)."
+            case .previousTag: "The highest earlier tag of the same component (see below); empty when none (needs `fetch-depth: 0`)."
             case .previousVersion: "The version of `previous-tag`."
             }
         }

@@ -1,20 +1,8 @@
 import ArgumentParser
 import ReleaseKitCore
-import ReleaseKitRuntime
 
-public struct GuardLoop: ReleaseTool {
-    public static let configuration = CommandConfiguration(
-        commandName: "guard-loop",
-        abstract: "Decide from the CI event whether this run may release, so release commits do not trigger themselves.",
-        discussion: """
-        Rules, in order (the first that matches decides): 1. actor guard (github-actions[bot], \
-        --deny-actor, --deny-bots; --allow-actor overrides); 2. commit message (release-commit \
-        pattern, GitHub's skip markers); 3. workflow_run must have concluded with success (and \
-        --branch); 4. --event allowlist; 5. otherwise run. Exits 0 whether it decides to run or \
-        to skip (read the should-run output), unless --fail-on-skip.
-        """,
-        version: toolkitVersion)
-
+/// guard-loop's flags, declared once.
+struct GuardLoopOptions: ParsableArguments {
     @Option(name: .customLong("deny-actor"), help: ArgumentHelp("Skip runs by this login (repeatable).", valueName: "login"))
     var denyActors: [String] = []
 
@@ -42,15 +30,13 @@ public struct GuardLoop: ReleaseTool {
     @Flag(help: "Exit 1 when the decision is to skip (for pipelines that gate on exit status).")
     var failOnSkip = false
 
-    @OptionGroup public var common: CommonOptions
-
-    public init() {}
-
-    public func execute(in context: ToolContext) async throws -> ToolResult {
+    /// The settings: guard-loop has no configuration keys, so each is its flag or the
+    /// flag's default.
+    func settings() throws -> GuardLoopSettings {
         let policy = try GuardPolicy(
             denyActors: denyActors, allowActors: allowActors, denyBots: denyBots,
             releaseCommitPattern: releaseCommitPattern, skipMarkers: !noSkipMarkers,
             branches: branches, requireSuccess: requireSuccess, events: events)
-        return try GuardLoopJob(policy: policy, failOnSkip: failOnSkip).run(in: context)
+        return GuardLoopSettings(policy: policy, failOnSkip: failOnSkip)
     }
 }

@@ -3,6 +3,8 @@ import ReleaseKitCore
 import ReleaseKitRuntime
 
 public struct ParseTag: ReleaseTool {
+    public typealias Outputs = ParseTagOutputs
+
     public static let configuration = CommandConfiguration(
         commandName: "parse-tag",
         abstract: "Parse a release tag (SemVer or PEP 440, with a component) into step outputs.",
@@ -15,21 +17,25 @@ public struct ParseTag: ReleaseTool {
         """,
         version: toolkitVersion)
 
-    @Argument(help: ArgumentHelp("A tag name or full ref (refs/tags/...). Default: from the CI environment.", valueName: "tag"))
-    var tag: String?
-
-    @Option(help: "auto (SemVer when valid, else PEP 440), semver or pep440.")
-    var scheme: VersionSchemeChoice = .auto
-
-    @Option(help: ArgumentHelp("Require the tag to belong to this component.", valueName: "name"))
-    var component: String?
+    @OptionGroup var options: ParseTagOptions
 
     @OptionGroup public var common: CommonOptions
 
     public init() {}
 
     public func execute(in context: ToolContext) async throws -> ToolResult {
-        try ParseTagJob(tag: tag, scheme: scheme, component: component).run(in: context)
+        let settings = options.settings
+        let plan = try ParseTagPlan.plan(ParseTagFacts.gather(settings, in: context), settings)
+        if plan.warnsShallow {
+            context.log.warning("this is a shallow clone, so earlier tags are missing and previous-tag may be empty or wrong; check out with fetch-depth: 0 (actions/checkout) to fetch the history and tags",
+                                title: "parse-tag: shallow clone")
+        }
+        let version = plan.tag.version
+        try context.summary.append("### parse-tag\n\n" + StepSummary.table(
+            header: ["Tag", "Component", "Version", "Prerelease"],
+            rows: [[plan.tag.tag, plan.tag.component.isEmpty ? "—" : plan.tag.component, version.normalized,
+                    version.isPrerelease ? "yes" : "no"]]))
+        return ToolResult(plan.outputs)
     }
 }
 

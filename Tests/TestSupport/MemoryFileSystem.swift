@@ -1,0 +1,48 @@
+import Foundation
+import ReleaseKitCore
+import ReleaseKitRuntime
+
+/// A file system in memory, for in-process runs of a tool's stages: files are bytes
+/// keyed by absolute path, directories are implied by the files under them.
+public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
+    private let lock = NSLock()
+    private var files: [String: Data]
+
+    public init(_ files: [String: Data] = [:]) {
+        self.files = files
+    }
+
+    public subscript(path: String) -> Data? {
+        lock.withLock { files[path] }
+    }
+
+    public var paths: [String] { lock.withLock { files.keys.sorted() } }
+
+    public func read(_ path: String) throws -> Data {
+        guard let data = self[path] else { throw FileError(path: path, action: "read", reason: "no such file", kind: .invalidInput) }
+        return data
+    }
+
+    public func exists(_ path: String) -> Bool { self[path] != nil || isDirectory(path) }
+    public func size(of path: String) -> Int? { self[path]?.count }
+    public func writeAtomically(_ data: Data, to path: String) throws { lock.withLock { files[path] = data } }
+    public func append(_ data: Data, to path: String) throws { lock.withLock { files[path, default: Data()].append(data) } }
+
+    public func contentsOfDirectory(_ path: String) throws -> [String] {
+        let prefix = path.hasSuffix("/") ? path : path + "/"
+        let names = Set(paths.filter { $0.hasPrefix(prefix) }.compactMap { $0.dropFirst(prefix.count).split(separator: "/").first.map(String.init) })
+        guard !names.isEmpty else { throw FileError(path: path, action: "list", reason: "no such directory", kind: .invalidInput) }
+        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    public func isDirectory(_ path: String) -> Bool {
+        let prefix = path.hasSuffix("/") ? path : path + "/"
+        return paths.contains { $0.hasPrefix(prefix) }
+    }
+
+    public func createDirectory(_ path: String) throws {}
+
+    public func remove(_ path: String) throws {
+        lock.withLock { files = files.filter { $0.key != path && !$0.key.hasPrefix(path + "/") } }
+    }
+}

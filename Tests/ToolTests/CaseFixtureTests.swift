@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+import ReleaseKitCore
+import ReleaseKitRuntime
+import ReleaseKitTestSupport
+@testable import ReleaseKitCommands
+
+/// The whole cases under `Tests/Fixtures/cases`, run in-process: the command line
+/// through the tool's own options and settings, the world of `steps.json` as its facts,
+/// the pure plan, and the typed outputs as a workflow would read them. No process.
+@Suite struct CaseFixtureTests {
+    @Test(arguments: CaseFixture.all("parse-tag"))
+    func parseTag(_ fixture: CaseFixture) async throws {
+        try await fixture.check {
+            let steps = try fixture.steps
+            let settings = try ParseTagOptions.parse(fixture.arguments).settings
+            // The tag named in the world stands for the one the CI environment names.
+            let facts = ParseTagFacts(tag: settings.tag ?? steps["tag"]?.stringValue ?? "", tags: steps["tags"]?.strings,
+                                      isShallow: steps["shallow"]?.boolValue ?? false)
+            return StepOutputs(try ParseTagPlan.plan(facts, settings).outputs)
+        }
+    }
+
+    /// guard-loop's facts are gathered for real, from the case's environment and its
+    /// payload file in a memory file system.
+    @Test(arguments: CaseFixture.all("guard-loop"))
+    func guardLoop(_ fixture: CaseFixture) async throws {
+        try await fixture.check {
+            let steps = try fixture.steps
+            var environment = steps["env"]?.stringDictionary ?? [:]
+            let files = MemoryFileSystem()
+            if let payload = steps["payload"] {
+                environment["GITHUB_EVENT_PATH"] = "/runner/event.json"
+                try files.writeAtomically(Data(payload.serialized.utf8), to: "/runner/event.json")
+            } else if let fixture = steps["payload-fixture"]?.stringValue {
+                environment["GITHUB_EVENT_PATH"] = "/runner/event.json"
+                try files.writeAtomically(Data(contentsOf: BuiltTool.fixtures.appendingPathComponent("events/" + fixture)),
+                                          to: "/runner/event.json")
+            }
+            let context = ToolContext.failing().replacing(environment: environment, fileSystem: files)
+            let plan = try GuardLoopPlan.plan(GuardLoopFacts.gather(in: context), GuardLoopOptions.parse(fixture.arguments).settings())
+            var outputs = StepOutputs(plan.outputs)
+            if plan.fails { outputs.set("exit-status", "1") }
+            return outputs
+        }
+    }
+
+    @Test func everyToolWithCasesHasSome() {
+        #expect(CaseFixture.all("parse-tag").count >= 3)
+        #expect(CaseFixture.all("guard-loop").count >= 3)
+    }
+}
