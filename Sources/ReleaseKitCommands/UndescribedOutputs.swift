@@ -17,5 +17,3 @@ public struct UndescribedOutputs: ToolOutputs {
 
 extension BumpVersion { public typealias Outputs = UndescribedOutputs }
 extension RenderChangelog { public typealias Outputs = UndescribedOutputs }
-extension VerifyArtifacts { public typealias Outputs = UndescribedOutputs }
-extension CreateRelease { public typealias Outputs = UndescribedOutputs }

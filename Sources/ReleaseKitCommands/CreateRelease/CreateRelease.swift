@@ -3,6 +3,8 @@ import ReleaseKitCore
 import ReleaseKitRuntime
 
 public struct CreateRelease: ReleaseTool {
+    public typealias Outputs = CreateReleaseOutputs
+
     public static let configuration = CommandConfiguration(
         commandName: "create-release",
         abstract: "Create or update the GitHub Release for a tag, idempotently, and upload its assets.",

@@ -3,6 +3,8 @@ import ReleaseKitCore
 import ReleaseKitRuntime
 
 public struct VerifyArtifacts: ReleaseTool {
+    public typealias Outputs = VerifyArtifactsOutputs
+
     public static let configuration = CommandConfiguration(
         commandName: "verify-artifacts",
         abstract: "Prove the release directory holds exactly the built files: checksums, archives, manifests.",

@@ -21,13 +21,13 @@ public struct CreateReleaseOutputs: ToolOutputs, Equatable {
         public var summary: String {
             switch self {
             case .id: "The release id."
-            case .url: "The release page."
+            case .url: "The release page (`html_url`)."
             case .uploadURL: "The `upload_url` template."
             case .tag: "The tag."
             case .created: "`true` when this run created the release."
             case .draft: "`true` / `false`, as the release is now."
             case .prerelease: "`true` / `false`, as the release is now."
-            case .assets: "JSON array of `{name, id, size, digest, url}` for the uploaded files."
+            case .assets: "JSON array of `{name, id, size, digest, url}` for the files passed with `--asset`."
             case .uploaded: "How many files were uploaded."
             case .skipped: "How many files were already there."
             case .replaced: "How many files were replaced."

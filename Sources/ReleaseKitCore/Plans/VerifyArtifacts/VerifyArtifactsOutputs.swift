@@ -23,13 +23,13 @@ public struct VerifyArtifactsOutputs: ToolOutputs, Equatable {
             case .ok: "`true` / `false`."
             case .count: "Number of verified artifacts."
             case .totalBytes: "Their total size."
-            case .artifacts: "JSON array of `{name, size, sha256}`, sorted by name."
-            case .checksumsFile: "The checksum file written or read; empty when none."
+            case .artifacts: "JSON array of `{\"name\", \"size\", \"sha256\"}` (`\"sha512\"` with `--algorithm sha512`), sorted by name."
+            case .checksumsFile: "The file written by `--write-checksums`, else the `--checksums` file, else empty."
             case .missing: "Patterns that matched nothing and listed files that are absent, one per line."
-            case .unexpected: "Files outside the expected set, one per line."
-            case .mismatched: "Files whose checksum differs, one per line."
-            case .corrupt: "Broken archives and entries, one per line."
-            case .rendered: "The files written by `render`, one per line."
+            case .unexpected: "Files outside the expected set (`--strict`), one per line."
+            case .mismatched: "Files whose checksum differs from the checksum file, one per line."
+            case .corrupt: "Broken archives and entries that are not usable files, one per line."
+            case .rendered: "The OUTPUT paths written by `--render`, one per line."
             }
         }
     }
