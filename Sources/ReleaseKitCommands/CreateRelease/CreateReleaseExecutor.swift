@@ -47,10 +47,10 @@ struct CreateReleaseExecutor {
             let facts = try local.with(release: release, existing: existing, digests: digests)
             if settings.forceRecreate, let release {
                 log.info("would delete release \(release.tagName) (id \(release.id)) and create it afresh (--force-recreate)")
-                return try report.dryRun(CreateReleasePlan.plan(facts: local.facts, settings: settings), facts: local.facts,
+                return try report.dryRun(CreateReleasePlan.plan(local.facts, settings), facts: local.facts,
                                          release: nil, existing: [], client: client, notes: notes)
             }
-            return try report.dryRun(CreateReleasePlan.plan(facts: facts, settings: settings), facts: facts,
+            return try report.dryRun(CreateReleasePlan.plan(facts, settings), facts: facts,
                                      release: release, existing: existing, client: client, notes: notes)
         }
 
@@ -63,7 +63,7 @@ struct CreateReleaseExecutor {
         }
 
         // The prerelease and latest choices depend only on the tag and the flags.
-        let choices = CreateReleasePlan.plan(facts: local.facts, settings: settings)
+        let choices = CreateReleasePlan.plan(local.facts, settings)
         var release: Release
         var created = false
         if let canonical = candidates.first {
@@ -85,7 +85,7 @@ struct CreateReleaseExecutor {
         }
 
         let existing = try await client.listAssets(releaseID: release.id)
-        let plan = CreateReleasePlan.plan(facts: try local.with(release: release, existing: existing, digests: digests), settings: settings)
+        let plan = CreateReleasePlan.plan(try local.with(release: release, existing: existing, digests: digests), settings)
         if let conflict = plan.conflictError(tag: tag) { throw conflict }
         for asset in plan.stale {
             log.info("removing \(asset.name), a temporary copy left by an interrupted overwrite")

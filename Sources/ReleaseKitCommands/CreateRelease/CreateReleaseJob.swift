@@ -37,7 +37,7 @@ public struct CreateReleaseJob: Sendable {
                 allowsWrites: !settings.dryRun, onRetry: { log.info($0) })
             if settings.dryRun && token == nil {
                 log.info("dry run without a token: no request is sent; the plan assumes the release and its assets do not exist yet")
-                return try report.dryRun(CreateReleasePlan.plan(facts: local.facts, settings: settings), facts: local.facts,
+                return try report.dryRun(CreateReleasePlan.plan(local.facts, settings), facts: local.facts,
                                          release: nil, existing: [], client: nil)
             }
             let executor = CreateReleaseExecutor(settings: settings, local: local, client: client, report: report, context: context)

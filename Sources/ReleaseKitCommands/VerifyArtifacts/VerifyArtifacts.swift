@@ -37,7 +37,7 @@ public struct VerifyArtifacts: ReleaseTool {
         let access = try ReleaseAccess.read(options.againstRelease, in: context)
         let settings = try options.settings(in: context)
         let facts = try await VerifyArtifactsFactGatherer(settings: settings, access: access, context: context).gather()
-        let plan = VerifyArtifactsPlan.plan(facts: facts, settings: settings)
+        let plan = VerifyArtifactsPlan.plan(facts, settings)
         return try VerifyArtifactsExecutor(plan: plan, context: context).apply()
     }
 }

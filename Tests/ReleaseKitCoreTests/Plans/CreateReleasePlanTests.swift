@@ -34,7 +34,7 @@ import Testing
         settings.overwriteAssets = row.overwrite
         let facts = CreateReleaseFacts(tag: "v1.0.0", locals: [Self.file], existing: row.asset.map { [$0] } ?? [],
                                        comparisons: row.comparison.map { ["app.zip": $0] } ?? [:])
-        let plan = CreateReleasePlan.plan(facts: facts, settings: settings)
+        let plan = CreateReleasePlan.plan(facts, settings)
         #expect(plan.steps == [.init(file: Self.file, action: row.action)])
         let conflicts = plan.conflictError(tag: "v1.0.0")
         if case .conflict = row.action {
@@ -50,9 +50,9 @@ import Testing
                                                     .init(id: 4, name: "releasekit-tmp-1234abcd-c")]
         var settings = CreateReleaseSettings()
         settings.overwriteAssets = true
-        let plan = CreateReleasePlan.plan(facts: .init(tag: "v1", locals: files, existing: existing,
+        let plan = CreateReleasePlan.plan(.init(tag: "v1", locals: files, existing: existing,
                                                        comparisons: ["b": .same(reason: "same"), "c": .different(reason: "x"), "d": .incomplete]),
-                                          settings: settings)
+                                          settings)
         #expect(plan.steps.map(\.action.word) == ["upload", "skip", "replace", "re-upload"])
         #expect(plan.counts == (uploaded: 2, skipped: 1, replaced: 1))
         #expect(plan.stale.map(\.id) == [4])
@@ -73,7 +73,7 @@ import Testing
         var settings = CreateReleaseSettings()
         settings.prerelease = prerelease
         settings.latest = latest
-        let plan = CreateReleasePlan.plan(facts: .init(tag: "v1.0.0", tagIsPrerelease: tagIsPrerelease), settings: settings)
+        let plan = CreateReleasePlan.plan(.init(tag: "v1.0.0", tagIsPrerelease: tagIsPrerelease), settings)
         #expect(plan.prerelease == expected)
         #expect(plan.makeLatest == makeLatest)
     }
@@ -84,7 +84,7 @@ import Testing
     func releaseFields(creating: Bool) {
         var settings = CreateReleaseSettings()
         settings.target = "main"
-        let plan = CreateReleasePlan.plan(facts: .init(tag: "v2.0.0-rc.1", tagIsPrerelease: true), settings: settings)
+        let plan = CreateReleasePlan.plan(.init(tag: "v2.0.0-rc.1", tagIsPrerelease: true), settings)
         let edit = plan.edit(tag: "v2.0.0-rc.1", notes: "Notes", settings: settings, creating: creating)
         if creating {
             #expect(edit == .init(tagName: "v2.0.0-rc.1", name: "v2.0.0-rc.1", prerelease: true, body: "Notes", targetCommitish: "main"))

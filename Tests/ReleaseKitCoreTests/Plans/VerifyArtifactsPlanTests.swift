@@ -103,7 +103,7 @@ import Testing
 
     @Test(arguments: cases)
     func verdict(_ row: Case) {
-        let plan = VerifyArtifactsPlan.plan(facts: row.facts, settings: row.settings)
+        let plan = VerifyArtifactsPlan.plan(row.facts, row.settings)
         #expect(plan.missing == row.missing)
         #expect(plan.unexpected == row.unexpected)
         #expect(plan.mismatched == row.mismatched)
@@ -125,7 +125,7 @@ import Testing
             digests: ["ok.zip": Self.digest(Self.a), "bad.zip": Self.digest(Self.b), "extra.zip": Self.digest(Self.b),
                       "broken.tar": Self.digest(Self.c)],
             archives: ["broken.tar": .init(kind: "tar", damage: [ArchiveDamage("truncated"), ArchiveDamage(entry: "x", "bad header")])])
-        let plan = VerifyArtifactsPlan.plan(facts: facts, settings: .init(checksums: "SUMS", checkArchives: true))
+        let plan = VerifyArtifactsPlan.plan(facts, .init(checksums: "SUMS", checkArchives: true))
         #expect(plan.status[name]?.text == text)
         #expect(plan.summaryRows.first { $0[0] == name }?[3] == text)
     }
@@ -138,7 +138,7 @@ import Testing
             templates: [ManifestTemplate(text: "sha {sha256:a.zip}\n", source: "f.in")],
             digests: ["a.zip": Self.digest(Self.a), "b.zip": Self.digest(Self.b)])
         let settings = VerifyArtifactsSettings(writeChecksums: "dist/SUMS", renders: [RenderRequest(template: "f.in", output: "f.rb")])
-        let plan = VerifyArtifactsPlan.plan(facts: facts, settings: settings)
+        let plan = VerifyArtifactsPlan.plan(facts, settings)
         if passes {
             #expect(plan.checksumWrite?.path == "dist/SUMS" && plan.checksumWrite?.count == 2)
             #expect(plan.checksumWrite?.text == ChecksumFile.format([("b.zip", Self.b), ("a.zip", Self.a)]))
@@ -159,7 +159,7 @@ import Testing
         let facts = VerifyArtifactsFacts(entries: [Self.file("a.zip"), Self.file("b.zip")],
                                          templates: [ManifestTemplate(text: reference, source: "t.in")],
                                          digests: ["a.zip": Self.digest(Self.a), "b.zip": Self.digest(Self.b)])
-        let plan = VerifyArtifactsPlan.plan(facts: facts, settings: .init(renders: [RenderRequest(template: "t.in", output: "t")]))
+        let plan = VerifyArtifactsPlan.plan(facts, .init(renders: [RenderRequest(template: "t.in", output: "t")]))
         #expect(plan.ok)
         #expect(throws: InputError.self) { try plan.renders[0].text.get() }
         #expect((try? plan.renders[0].text.get()) == nil)
@@ -171,7 +171,7 @@ import Testing
     func checksumsFileOutput(sameTarget: Bool, expected: String) {
         let facts = VerifyArtifactsFacts(entries: [Self.file("a.zip")], checksumFile: Self.checksums("\(Self.b)  a.zip"),
                                          digests: ["a.zip": Self.digest(Self.a)], checksumsIsWriteTarget: sameTarget)
-        let plan = VerifyArtifactsPlan.plan(facts: facts, settings: .init(checksums: "SUMS", writeChecksums: sameTarget ? "SUMS" : nil))
+        let plan = VerifyArtifactsPlan.plan(facts, .init(checksums: "SUMS", writeChecksums: sameTarget ? "SUMS" : nil))
         #expect(!plan.ok)
         #expect(plan.outputs(rendered: []).checksumsFile == expected)
     }
@@ -180,8 +180,8 @@ import Testing
         #expect(VerifyArtifactsOutputs.outputNames.map(\.name) == [
             "ok", "count", "total-bytes", "artifacts", "checksums-file", "missing", "unexpected", "mismatched", "corrupt", "rendered",
         ])
-        let plan = VerifyArtifactsPlan.plan(facts: .init(entries: [Self.file("a.zip", size: 7)], digests: ["a.zip": Self.digest(Self.a, size: 7)]),
-                                            settings: .init())
+        let plan = VerifyArtifactsPlan.plan(.init(entries: [Self.file("a.zip", size: 7)], digests: ["a.zip": Self.digest(Self.a, size: 7)]),
+                                            .init())
         let outputs = plan.outputs(rendered: [])
         #expect(outputs.ok && outputs.count == 1 && outputs.totalBytes == 7)
         #expect(outputs.artifacts == .array([.object(["name": .string("a.zip"), "size": .number(7), "sha256": .string(Self.a)])]))
@@ -192,7 +192,7 @@ import Testing
         let damage = (1...25).map { ArchiveDamage(entry: "e\($0)", "bad") }
         let facts = VerifyArtifactsFacts(entries: [Self.file("a.zip")], digests: ["a.zip": Self.digest(Self.a)],
                                          archives: ["a.zip": .init(kind: "zip", damage: damage)])
-        let plan = VerifyArtifactsPlan.plan(facts: facts, settings: .init(checkArchives: true))
+        let plan = VerifyArtifactsPlan.plan(facts, .init(checkArchives: true))
         let errors = plan.messages.filter { $0.title == "verify-artifacts: corrupt archive" }
         #expect(errors.count == 21)
         #expect(errors.last?.text == "a.zip: 5 more broken entries not shown")

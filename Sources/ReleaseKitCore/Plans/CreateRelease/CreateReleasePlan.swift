@@ -64,7 +64,7 @@ public struct CreateReleasePlan: Sendable, Equatable {
 
     /// Plans the assets against what the release holds. Without a release (a new one,
     /// or a dry run that cannot look) every file is an upload.
-    public static func plan(facts: CreateReleaseFacts, settings: CreateReleaseSettings) -> CreateReleasePlan {
+    public static func plan(_ facts: CreateReleaseFacts, _ settings: CreateReleaseSettings) -> CreateReleasePlan {
         let byName = Dictionary(facts.existing.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let steps = facts.locals.map { file -> Step in
             guard let asset = byName[file.name], let comparison = facts.comparisons[file.name] else {

@@ -90,7 +90,7 @@ public struct VerifyArtifactsPlan: Sendable {
     public var totalBytes: UInt64 { verified.reduce(0) { $0 + $1.digest.size } }
 
     /// Judges the files. Pure: the same facts and settings give the same plan.
-    public static func plan(facts: VerifyArtifactsFacts, settings: VerifyArtifactsSettings) -> VerifyArtifactsPlan {
+    public static func plan(_ facts: VerifyArtifactsFacts, _ settings: VerifyArtifactsSettings) -> VerifyArtifactsPlan {
         var plan = VerifyArtifactsPlan(facts: facts, settings: settings)
         let selection = VerifyArtifactsSelection(entries: facts.entries, patterns: facts.patterns,
                                                  checksumFile: facts.checksumFile, strict: settings.strict)
