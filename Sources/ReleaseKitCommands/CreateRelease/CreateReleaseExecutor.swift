@@ -94,17 +94,20 @@ struct CreateReleaseExecutor {
 
         let outcomes = try await transfer(plan, existing: existing, release: release, digests: digests)
 
-        if release.draft && !settings.draft {
+        switch plan.finish(releaseIsDraft: release.draft, settings: settings) {
+        case .publish(let makeLatest):
             var publish = ReleaseFields(draft: false)
-            publish.makeLatest = plan.makeLatest
+            publish.makeLatest = makeLatest
             do {
                 release = try await client.updateRelease(id: release.id, publish)
             } catch let error as GitHubAPIError where error.reason == .alreadyExists(resource: "Release") {
                 throw OperationError("could not publish draft release \(release.id) for \(tag): another published release for the tag appeared meanwhile (made outside this run). The assets are on the draft; delete one of the two releases and run again.")
             }
             log.info("published release \(release.tagName)\(release.prerelease ? " as a prerelease" : "")")
-        } else if !release.draft && settings.draft {
+        case .alreadyPublished:
             log.warning("release \(release.tagName) is already published; --draft does not unpublish it", title: "create-release: already published")
+        case .leave:
+            break
         }
 
         let wanted = Set(local.assets.map(\.name))

@@ -117,6 +117,20 @@ import Testing
         }
     }
 
+    /// A draft is published last unless `--draft`; a published release is never unpublished.
+    @Test(arguments: [
+        (true, false, CreateReleasePlan.Finish.publish(makeLatest: "false")),
+        (true, true, .leave),
+        (false, false, .leave),
+        (false, true, .alreadyPublished),
+    ])
+    func finish(releaseIsDraft: Bool, draftFlag: Bool, expected: CreateReleasePlan.Finish) {
+        var settings = CreateReleaseSettings()
+        settings.draft = draftFlag
+        let plan = CreateReleasePlan.plan(.init(tag: "v1.0.0-rc.1", tagIsPrerelease: true), settings)
+        #expect(plan.finish(releaseIsDraft: releaseIsDraft, settings: settings) == expected)
+    }
+
     @Test func outputsInTheirDocumentedOrder() {
         #expect(CreateReleaseOutputs.outputNames.map(\.name) == [
             "id", "url", "upload-url", "tag", "created", "draft", "prerelease", "assets", "uploaded", "skipped", "replaced",

@@ -111,6 +111,24 @@ public struct CreateReleasePlan: Sendable, Equatable {
         return edit
     }
 
+    /// What to do with the release once its assets are attached.
+    public enum Finish: Sendable, Equatable {
+        /// Publish the draft, with this `make_latest` (nil: GitHub's default).
+        case publish(makeLatest: String?)
+        /// Nothing to change: a draft stays a draft (`--draft`), a published release stays published.
+        case leave
+        /// `--draft` on a release that is already published: it is not unpublished, and the user is told.
+        case alreadyPublished
+    }
+
+    /// Publishing is the last step, after every asset is safely uploaded, so a failed
+    /// run never leaves a published release with missing files.
+    public func finish(releaseIsDraft: Bool, settings: CreateReleaseSettings) -> Finish {
+        if releaseIsDraft && !settings.draft { return .publish(makeLatest: makeLatest) }
+        if !releaseIsDraft && settings.draft { return .alreadyPublished }
+        return .leave
+    }
+
     /// How many files the plan uploads, skips and replaces (the dry run's counts).
     public var counts: (uploaded: Int, skipped: Int, replaced: Int) {
         (steps.filter { $0.action.uploads }.count,
