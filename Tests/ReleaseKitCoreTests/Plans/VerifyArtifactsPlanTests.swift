@@ -187,6 +187,21 @@ import Testing
         #expect(outputs.artifacts == .array([.object(["name": .string("a.zip"), "size": .number(7), "sha256": .string(Self.a)])]))
     }
 
+    /// Messages name the patterns as the user wrote them: the flag, or the configuration key.
+    @Test(arguments: [
+        (VerifyArtifactsSettings.PatternSource.flag, "no file matches --expect *.msi",
+         "notes.txt is in dist but no --expect pattern matches it (--strict)"),
+        (.configuration(key: "packages[1].artifacts"), "no file matches *.msi (from packages[1].artifacts in .releasekit.yml)",
+         "notes.txt is in dist but no pattern in packages[1].artifacts of .releasekit.yml matches it (--strict)"),
+    ])
+    func messagesNameThePatternSource(source: VerifyArtifactsSettings.PatternSource, missing: String, unexpected: String) {
+        let facts = VerifyArtifactsFacts(entries: [Self.file("a.zip"), Self.file("notes.txt")], patterns: Self.patterns("*.zip", "*.msi"),
+                                         digests: ["a.zip": Self.digest(Self.a)])
+        let plan = VerifyArtifactsPlan.plan(facts, .init(expectSource: source, strict: true))
+        #expect(plan.messages.map(\.text).contains(missing))
+        #expect(plan.messages.map(\.text).contains(unexpected))
+    }
+
     /// More than twenty broken entries are counted, not listed.
     @Test func longDamageReportsAreCut() {
         let damage = (1...25).map { ArchiveDamage(entry: "e\($0)", "bad") }

@@ -121,10 +121,10 @@ public struct VerifyArtifactsPlan: Sendable {
             messages.append(Message(.error, "\(entry.name) \(entry.problem)", title: "verify-artifacts: not a usable artifact"))
         }
         for pattern in selection.missing {
-            messages.append(Message(.error, pattern.reason, title: "verify-artifacts: missing"))
+            messages.append(Message(.error, pattern.reason(subject: settings.subject(ofPattern: pattern.pattern)), title: "verify-artifacts: missing"))
         }
         for name in selection.unexpected {
-            messages.append(Message(.error, "\(name) is in \(settings.directory) but no --expect pattern matches it (--strict)",
+            messages.append(Message(.error, "\(name) is in \(settings.directory) but \(settings.patternsSubject) matches it (--strict)",
                                     title: "verify-artifacts: unexpected file"))
         }
         missing = selection.missing.map(\.pattern)

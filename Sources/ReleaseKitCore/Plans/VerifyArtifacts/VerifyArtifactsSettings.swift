@@ -46,6 +46,23 @@ public struct VerifyArtifactsSettings: Sendable, Equatable {
         self.stallTimeout = stallTimeout
     }
 
+    /// How a message names one expected pattern: `--expect P` as always, or the pattern
+    /// with the configuration key it came from.
+    public func subject(ofPattern pattern: String) -> String {
+        switch expectSource {
+        case .flag: "--expect \(pattern)"
+        case .configuration(let key): "\(pattern) (from \(key) in \(ReleaseKitConfig.fileName))"
+        }
+    }
+
+    /// How a message names the expected patterns as a whole.
+    public var patternsSubject: String {
+        switch expectSource {
+        case .flag: "no --expect pattern"
+        case .configuration(let key): "no pattern in \(key) of \(ReleaseKitConfig.fileName)"
+        }
+    }
+
     /// The files the tool itself reads or writes in the directory: never artifacts.
     public var ownFiles: [String] {
         [checksums, writeChecksums].compactMap { $0 } + renders.map(\.output)
