@@ -36,7 +36,7 @@ public struct VerifyArtifacts: ReleaseTool {
         // The API token is read (and masked) before anything else can print a line.
         let access = try ReleaseAccess.read(options.againstRelease, in: context)
         let settings = try options.settings(in: context)
-        let facts = try await VerifyArtifactsFactGatherer(settings: settings, access: access, context: context).gather()
+        let facts = try await VerifyArtifactsFacts.gather(settings, access: access, in: context)
         let plan = VerifyArtifactsPlan.plan(facts, settings)
         return try VerifyArtifactsExecutor(plan: plan, context: context).apply()
     }

@@ -20,22 +20,21 @@ struct ReleaseAccess: Sendable {
     }
 }
 
+extension VerifyArtifactsFacts {
+    /// Everything the plan needs to know, gathered through the context and the adapters.
+    static func gather(_ settings: VerifyArtifactsSettings, access: ReleaseAccess?, in context: ToolContext) async throws -> VerifyArtifactsFacts {
+        try await VerifyArtifactsFactGatherer(settings: settings, access: access, context: context).gather()
+    }
+}
+
 /// Gathers verify-artifacts' facts through the context and the adapters: reads the
 /// templates and the checksum file, lists the directory, hashes and inspects the files
 /// the selection names, and asks the API about the release. It judges nothing.
 struct VerifyArtifactsFactGatherer {
     var settings: VerifyArtifactsSettings
     var access: ReleaseAccess?
+    /// Also how `--against-release` reaches the API: the context's HTTP connector.
     var context: ToolContext
-    /// How `--against-release` reaches the API; async-http-client unless a test replaces it.
-    var transport: HTTPTransport?
-
-    init(settings: VerifyArtifactsSettings, access: ReleaseAccess?, context: ToolContext, transport: HTTPTransport? = nil) {
-        self.settings = settings
-        self.access = access
-        self.context = context
-        self.transport = transport
-    }
 
     func gather() async throws -> VerifyArtifactsFacts {
         var facts = VerifyArtifactsFacts()
@@ -143,7 +142,7 @@ struct VerifyArtifactsFactGatherer {
     /// redirects off the API host) and hashed, then deleted.
     private func releaseFacts(_ verified: [(name: String, digest: VerifyArtifactsFacts.Digest)],
                               access: ReleaseAccess) async throws -> VerifyArtifactsFacts.Release {
-        try await context.withHTTPTransport(transport, stallTimeout: settings.stallTimeout) { transport in
+        try await context.withHTTPTransport(stallTimeout: settings.stallTimeout) { transport in
             let log = context.log
             let client = GitHubClient(apiURL: access.target.apiURL, repository: access.target.repository, token: access.token,
                                       transport: transport, now: context.now, allowsWrites: false, onRetry: { log.info($0) })
