@@ -3,7 +3,7 @@ import ReleaseKitCore
 
 /// verify-artifacts' flags, declared once: the command pulls them in with
 /// `@OptionGroup`, and `settings(in:)` reads them directly.
-public struct VerifyArtifactsOptions: ParsableArguments {
+struct VerifyArtifactsOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The directory holding the release files.", valueName: "dir"))
     var dir = "dist"
 
@@ -45,8 +45,6 @@ public struct VerifyArtifactsOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("With --against-release: abort and retry an API request that sends or receives nothing for this many seconds.", valueName: "seconds"))
     var stallTimeout: Double = 30
-
-    public init() {}
 }
 
 extension DigestAlgorithm: ExpressibleByArgument {}
