@@ -18,7 +18,7 @@ public struct TagName: Sendable, Hashable, CustomStringConvertible {
     public let versionText: String
     public let version: Version
 
-    public static let refPrefix = "refs/tags/"
+    public static var refPrefix: String { GitRef.tagPrefix }
     static let separators: Set<Character> = ["-", "_", "@", "/"]
 
     /// Splits `name` (a tag name or a full `refs/tags/...` ref). Under `auto`
@@ -26,7 +26,7 @@ public struct TagName: Sendable, Hashable, CustomStringConvertible {
     /// version is then read as ``Version/parse(_:scheme:)`` reads it.
     /// Throws `InputError` naming the tag when no suffix qualifies.
     public init(parsing name: String, scheme: VersionSchemeChoice = .auto) throws {
-        let tag = name.hasPrefix(Self.refPrefix) ? String(name.dropFirst(Self.refPrefix.count)) : name
+        let tag = GitRef.tagName(name)
         // Split points run from the start, so the first hit is the longest suffix.
         var splitPoint = tag.startIndex
         while true {
