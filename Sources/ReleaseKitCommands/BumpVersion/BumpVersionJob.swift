@@ -111,9 +111,15 @@ public struct BumpVersionJob: Sendable {
     private func plan(_ settings: BumpVersionSettings, tags: [String], reader: BumpVersionFactsReader,
                       _ context: ToolContext) throws -> BumpVersionPlan {
         BumpVersionPlan(packages: try settings.packages.map { package in
-            let baseline = try ReleaseBaseline(package: package, files: try reader.files(of: package), tags: tags, settings: settings)
+            let files = try reader.files(of: package)
+            let baseline: ReleaseBaseline
+            do {
+                baseline = try ReleaseBaseline(package: package, files: files, tags: tags, settings: settings)
+            } catch let error as BumpVersionPlanError {
+                throw InputError("\(error); give --current VERSION or make them agree")
+            }
             baseline.notices.forEach { context.log.notice($0) }
-            baseline.warnings.forEach { context.log.warning($0) }
+            if let start = baseline.defaultStart { context.log.warning(start + "; give --current VERSION to start elsewhere") }
             let commits = try reader.commits(in: baseline.range, of: package)
             return try BumpVersionPlan.plan(baseline, commits: commits, settings: settings)
         })

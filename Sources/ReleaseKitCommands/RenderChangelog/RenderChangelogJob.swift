@@ -14,6 +14,30 @@ public struct RenderChangelogJob: Sendable {
     }
 
     public func run(in context: ToolContext) throws -> ToolResult {
+        do {
+            return try runStages(in: context)
+        } catch let error as RenderChangelogPlanError {
+            throw Self.naming(error)
+        }
+    }
+
+    /// The plan's error with the flag that led to it.
+    static func naming(_ error: RenderChangelogPlanError) -> any ReleaseKitError {
+        switch error {
+        case let .noReleaseTag(component):
+            OperationError("--latest: there is no release tag of \(component) yet; tag a release first, or render the unreleased commits without --latest")
+        case .notAReleaseTag:
+            InputError("--tag \(error)")
+        case let .tagOfAnotherComponent(tag, component, requested):
+            InputError("--tag \(tag) belongs to component \"\(component)\", not \"\(requested)\" (--component); expected a tag of \(requested)")
+        case .severalComponents:
+            InputError("\(error); pass --component NAME to say which one to render")
+        case let .unencodableSection(file):
+            InputError("the rendered notes hold a character from U+10FF80 to U+10FFFF (from a commit message), which --prepend uses to keep bytes that are not UTF-8; \(file) was not changed")
+        }
+    }
+
+    private func runStages(in context: ToolContext) throws -> ToolResult {
         try options.checkCombinations()
         guard let repository = context.repository() else {
             throw InputError("\(context.workingDirectory) is not inside a git repository; render-changelog reads the history of the repository it runs in (check out the repository first)")

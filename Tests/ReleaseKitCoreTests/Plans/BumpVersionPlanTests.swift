@@ -72,12 +72,12 @@ import ReleaseKitCore
         var settings = BumpVersionSettings(level: .patch)
         settings.packages = [try Self.package()]
         let baseline = try ReleaseBaseline(package: settings.packages[0], files: [], tags: [], settings: settings)
-        #expect(baseline.warnings == ["no release tag (format v{version}) and no version file for this package: starting from 0.0.0; give --current VERSION to start elsewhere"])
+        #expect(baseline.defaultStart == "no release tag (format v{version}) and no version file for this package: starting from 0.0.0")
     }
 
     @Test func versionFilesThatDisagreeWithoutATagAreAnError() throws {
         let files = [try Self.file("VERSION", "1.0.0\n"), try Self.file("package.json", "{\"version\": \"1.1.0\"}\n")]
-        #expect(throws: InputError("there is no release tag for this package, and its version files disagree on the current version: VERSION:1 has 1.0.0, package.json:1 has 1.1.0; give --current VERSION or make them agree")) {
+        #expect(throws: BumpVersionPlanError.versionFilesDisagree(package: "this package", values: ["VERSION:1 has 1.0.0", "package.json:1 has 1.1.0"])) {
             try Self.plan(tags: [], files: files, settings: .init(level: .patch))
         }
     }

@@ -69,7 +69,7 @@ import ReleaseKitCore
 
     @Test func latestWithoutATagIsAnError() throws {
         let selection = try TagSelection(references: [], requestedComponent: nil, tag: nil, endCommit: Self.sha["c4"]!, locatedTag: nil)
-        #expect(throws: OperationError("--latest: there is no release tag of the repository (plain version tags) yet; tag a release first, or render the unreleased commits without --latest")) {
+        #expect(throws: RenderChangelogPlanError.noReleaseTag(component: "the repository (plain version tags)")) {
             try ChangelogRange.plan(selection: selection, settings: .init(mode: .latest), endCommit: Self.sha["c4"]!)
         }
     }
@@ -136,7 +136,7 @@ import ReleaseKitCore
         #expect(merged.hasPrefix("# Changelog"))
         #expect(merged.contains("X.X.X"))
         #expect(!merged.contains("1.1.0"))
-        #expect(throws: InputError.self) {
+        #expect(throws: RenderChangelogPlanError.unencodableSection(file: "CHANGELOG.md")) {
             try plan.prepended(to: nil, file: "CHANGELOG.md") { $0 + "\u{10FF80}" }
         }
     }
@@ -152,6 +152,23 @@ import ReleaseKitCore
         let settings = RenderChangelogSettings(paths: paths, packagePaths: packages)
         #expect(settings.commitPaths(for: component).paths == expected)
         #expect(settings.commitPaths(for: component).fromPackage == fromPackage)
+    }
+
+    @Test func aTagThatIsNoReleaseOrOfAnotherComponentIsRefusedByConcept() throws {
+        let references = Self.references + [TagReference(name: "nightly", commit: Self.sha["c4"]!)]
+        #expect(throws: RenderChangelogPlanError.tagOfAnotherComponent(tag: "web-v1.0.0", component: "web", requested: "api")) {
+            try TagSelection(references: references, requestedComponent: "api", tag: "web-v1.0.0", endCommit: Self.sha["c4"]!, locatedTag: nil)
+        }
+        // A PEP 440-only tag among SemVer ones is left out of the releases.
+        let mixed = Self.references + [TagReference(name: "v2.0rc1", commit: Self.sha["c4"]!)]
+        let selection = try TagSelection(references: mixed, requestedComponent: nil, tag: "v2.0rc1", endCommit: Self.sha["c4"]!, locatedTag: nil)
+        #expect(throws: RenderChangelogPlanError.notAReleaseTag(tag: "v2.0rc1", component: "the repository (plain version tags)")) {
+            try ChangelogRange.plan(selection: selection, settings: .init(tag: "v2.0rc1"), endCommit: Self.sha["c4"]!)
+        }
+        #expect(throws: RenderChangelogPlanError.severalComponents(["api", "web"])) {
+            try TagSelection(references: [TagReference(name: "web-v1.0.0", commit: "x"), TagReference(name: "api-v1.0.0", commit: "x")],
+                             requestedComponent: nil, tag: nil, endCommit: "x", locatedTag: nil)
+        }
     }
 
     @Test func outputNamesAreTheActionsOnes() {

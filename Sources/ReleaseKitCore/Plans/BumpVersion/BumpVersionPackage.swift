@@ -20,7 +20,4 @@ public struct BumpVersionPackage: Sendable {
         self.tagFormat = tagFormat
         self.files = files
     }
-
-    /// How messages name the package.
-    public var label: String { component.isEmpty ? "the package" : component }
 }

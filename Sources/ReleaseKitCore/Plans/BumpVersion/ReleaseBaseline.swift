@@ -16,9 +16,11 @@ public struct ReleaseBaseline: Sendable {
     public let currentSource: String
     /// The commits that decide the level, when the level is decided by commits.
     public let range: CommitRange?
-    /// Detected files passed over, and the default start: for the edge to log.
+    /// Detected files passed over: for the edge to log.
     public let notices: [String]
-    public let warnings: [String]
+    /// Set when neither a tag nor a file names the current version and it starts at
+    /// 0.0.0 / 0: what the edge warns about.
+    public let defaultStart: String?
 
     /// Commits after `start` (a tag name; nil: from the start of history), limited to
     /// the package's directories.
@@ -47,8 +49,8 @@ public struct ReleaseBaseline: Sendable {
             package.tagFormat.version(in: tag, component: package.component, scheme: choice).map { TaggedVersion(tag: tag, version: $0) }
         }
         highest = ReleaseRank.highest(existing)
-        var warnings: [String] = []
-        (current, currentSource) = try Self.current(package, files, highest, choice, settings: settings, warnings: &warnings)
+        var defaultStart: String?
+        (current, currentSource) = try Self.current(package, files, highest, choice, settings: settings, defaultStart: &defaultStart)
         if settings.set == nil, settings.level == .auto {
             // A final release covers everything since the previous final release, as its
             // changelog does: from a prerelease without --pre, read from the last final
@@ -63,7 +65,7 @@ public struct ReleaseBaseline: Sendable {
             range = nil
         }
         self.notices = notices
-        self.warnings = warnings
+        self.defaultStart = defaultStart
     }
 
     /// Named files must hold a version. A detected file that holds none (a dynamic
@@ -110,7 +112,7 @@ public struct ReleaseBaseline: Sendable {
     /// else 0.0.0 / 0.
     static func current(_ package: BumpVersionPackage, _ files: [PlannedFile], _ highest: TaggedVersion?,
                         _ scheme: VersionSchemeChoice, settings: BumpVersionSettings,
-                        warnings: inout [String]) throws -> (Version, String) {
+                        defaultStart: inout String?) throws -> (Version, String) {
         if let text = settings.current {
             return (try Version.parse(typed: text, scheme: scheme), "--current")
         }
@@ -127,12 +129,13 @@ public struct ReleaseBaseline: Sendable {
         let name = package.component.isEmpty ? "this package" : package.component
         if let first = fromFiles.first {
             guard fromFiles.allSatisfy({ $0.version.normalized == first.version.normalized }) else {
-                throw InputError("there is no release tag for \(name), and its version files disagree on the current version: \(fromFiles.map { "\($0.source) has \($0.version.normalized)" }.joined(separator: ", ")); give --current VERSION or make them agree")
+                throw BumpVersionPlanError.versionFilesDisagree(
+                    package: name, values: fromFiles.map { "\($0.source) has \($0.version.normalized)" })
             }
             return (first.version, first.source)
         }
         let start = scheme == .pep440 ? "0" : "0.0.0"
-        warnings.append("no release tag (format \(package.tagFormat)) and no version file for \(name): starting from \(start); give --current VERSION to start elsewhere")
+        defaultStart = "no release tag (format \(package.tagFormat)) and no version file for \(name): starting from \(start)"
         return (try Version.parse(start, scheme: scheme), "default")
     }
 }

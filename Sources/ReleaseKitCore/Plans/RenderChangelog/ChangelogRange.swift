@@ -56,7 +56,7 @@ public struct ChangelogRange: Sendable {
 
         case .latest:
             guard let latest = order.tags.indices.last else {
-                throw OperationError("--latest: there is no release tag of \(selection.componentDescription) yet; tag a release first, or render the unreleased commits without --latest")
+                throw RenderChangelogPlanError.noReleaseTag(component: selection.componentDescription)
             }
             return single(rank: latest, end: selection.commit(of: order.tags[latest]), upperRank: latest, selection: selection)
 
@@ -65,7 +65,7 @@ public struct ChangelogRange: Sendable {
             if auto, let name = settings.tag, selection.isTag(name) {
                 let parsed = try selection.parse(name)
                 guard let rank = order.tags.firstIndex(where: { $0.tag == parsed.tag }) else {
-                    throw InputError("--tag \(quotedInput(name)) is a tag, but not a release tag of \(selection.componentDescription)")
+                    throw RenderChangelogPlanError.notAReleaseTag(tag: name, component: selection.componentDescription)
                 }
                 return single(rank: rank, end: settings.to ?? selection.commit(of: parsed),
                               upperRank: settings.to == nil ? rank : ReleaseHistory.unreleased, selection: selection)

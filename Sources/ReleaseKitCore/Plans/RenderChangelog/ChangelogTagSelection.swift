@@ -24,7 +24,8 @@ public struct TagSelection: Sendable {
             if let tag {
                 let named = try TagName(parsing: tag)
                 guard named.component == requestedComponent else {
-                    throw InputError("--tag \(named.tag) belongs to component \"\(named.component)\", not \"\(requestedComponent)\" (--component); expected a tag of \(requestedComponent)")
+                    throw RenderChangelogPlanError.tagOfAnotherComponent(tag: named.tag, component: named.component,
+                                                                         requested: requestedComponent)
                 }
             }
         } else if let tag {
@@ -34,7 +35,7 @@ public struct TagSelection: Sendable {
         } else {
             let here = Set(parsed.filter { $0.1.commit == endCommit }.map(\.0.component))
             guard here.count <= 1 else {
-                throw InputError("the commit being released carries tags of several components (\(here.sorted().map { "\"\($0)\"" }.joined(separator: ", "))); pass --component NAME to say which one to render")
+                throw RenderChangelogPlanError.severalComponents(here.sorted())
             }
             component = here.first ?? ""
         }

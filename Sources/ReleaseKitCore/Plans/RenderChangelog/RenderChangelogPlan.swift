@@ -52,7 +52,7 @@ public struct RenderChangelogPlan: Sendable {
     public func prepended(to existing: String?, file: String, redact: (String) -> String) throws -> String {
         let redacted = sections.map(redact)
         if redacted.contains(where: LosslessUTF8.containsEscapes) {
-            throw InputError("the rendered notes hold a character from U+10FF80 to U+10FFFF (from a commit message), which --prepend uses to keep bytes that are not UTF-8; \(file) was not changed")
+            throw RenderChangelogPlanError.unencodableSection(file: file)
         }
         return ChangelogFile.merge(existing: existing, sections: redacted)
     }
