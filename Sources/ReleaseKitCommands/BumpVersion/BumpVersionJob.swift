@@ -81,21 +81,8 @@ public struct BumpVersionJob: Sendable {
                 showDiffs(plan, context)
                 return try result(plan, context, dryRun: true)
             }
-            if let session, let gitDirectory, !changed.isEmpty || !plan.released.isEmpty {
-                // In a repository: journaled, so even kill -9 can be undone by the next run.
-                let journal = try ReleaseJournal(gitDirectory: gitDirectory, repository: session.repository, files: changed,
-                                                 fileSystem: context.fileSystem, host: HostName.current, log: context.log)
-                session.journal = journal
-                session.written = try journal.replaceFiles(changed)
-                try session.commitAndTag(&plan.packages, template: settings.message)
-                // Every local change is made: from here a kill leaves a finished local
-                // release, which the journal must not undo; a failed push is undone in
-                // this process (restore) from what it holds in memory.
-                journal.finish()
-                if options.push { try session.push(plan.packages) }
-            } else {
-                _ = try VersionFileWriter(fileSystem: context.fileSystem, log: context.log).write(changed)
-            }
+            try BumpVersionEffects(session: session, gitDirectory: gitDirectory, push: options.push, context: context)
+                .apply(&plan, message: settings.message)
             return try result(plan, context, dryRun: false)
         } catch {
             session?.restore()

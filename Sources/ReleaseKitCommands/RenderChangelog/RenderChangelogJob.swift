@@ -95,21 +95,9 @@ public struct RenderChangelogJob: Sendable {
         // output all carry the same redacted text.
         let notes = context.log.redactor.redact(plan.notes)
 
-        // Effects: both files are checked before the first is written, so a refused
-        // --prepend does not leave a fresh --output behind.
-        for path in [options.output, options.prepend].compactMap({ $0 }).map(context.path) {
-            try WritableTarget.check(path)
-        }
-        let notesFile = options.output.map(context.path)
-            ?? context.ci.temporaryDirectory + "/render-changelog-" + UUID().uuidString.lowercased() + plan.notesExtension
-        try context.fileSystem.writeAtomically(Data(notes.utf8), to: notesFile)
-        if let prepend = options.prepend {
-            let file = context.path(prepend)
-            let existing = try context.fileSystem.exists(file) ? Self.changelogText(try context.fileSystem.read(file), path: prepend) : nil
-            let merged = try plan.prepended(to: existing, file: prepend, redact: context.log.redactor.redact)
-            try context.fileSystem.writeAtomically(Data(LosslessUTF8.encode(merged)), to: file)
-            context.log.info("updated \(prepend) with \(plan.releases.map(\.title).joined(separator: ", "))")
-        }
+        // Effects: the notes file and the changelog.
+        let notesFile = try RenderChangelogEffects(output: options.output, prepend: options.prepend, context: context)
+            .write(notes: notes, plan: plan)
 
         let releases = plan.releases
         let rows = releases.prefix(50).map { release in
@@ -137,16 +125,6 @@ public struct RenderChangelogJob: Sendable {
                 context.log.warning("no release tags of component \(selection.component.isEmpty ? "\"\" (plain version tags)" : "\"\(selection.component)\"") found; tags exist for \(others.sorted().prefix(5).map { "\"\($0)\"" }.joined(separator: ", ")): pass --component to render one of them")
             }
         }
-    }
-
-    /// The file's text, with any bytes that are not UTF-8 kept (see LosslessUTF8):
-    /// decoding them as U+FFFD would rewrite old entries the tool only meant to add
-    /// a section above. Exit 2 in the one case that cannot round-trip.
-    static func changelogText(_ data: Data, path: String) throws -> String {
-        guard let text = LosslessUTF8.decode(Array(data)) else {
-            throw InputError("\(path) holds a character from U+10FF80 to U+10FFFF, which --prepend uses to keep bytes that are not UTF-8; remove it, or update \(path) another way")
-        }
-        return text
     }
 
     /// A shallow clone has no history past its boundary: a range that reaches it
