@@ -32,8 +32,7 @@ public struct TagName: Sendable, Hashable, CustomStringConvertible {
         while true {
             let before = tag[..<splitPoint]
             if before.isEmpty || Self.separators.contains(before.last!) {
-                var candidate = tag[splitPoint...]
-                if candidate.first == "v" || candidate.first == "V" { candidate = candidate.dropFirst() }
+                let candidate = VersionText.strippingV(tag[splitPoint...])
                 if let version = Version.parseIfValid(String(candidate), scheme: scheme) {
                     self.tag = tag
                     component = before.isEmpty ? "" : String(before.dropLast())
