@@ -21,13 +21,13 @@ public struct BumpVersionOutputs: ToolOutputs, Equatable {
             switch self {
             case .previousVersion: "The current version before the bump."
             case .version: "The next version (the current one when nothing is released)."
-            case .level: "`none`, `patch`, `minor`, `major`, the explicit level, `set` or `release-as`."
+            case .level: "`none`, `patch`, `minor`, `major` (auto); the explicit level; `set` (`--set`); `release-as` (footer)."
             case .released: "`true` / `false`."
             case .tag: "The new tag; empty when nothing is released."
             case .component: "The package; empty for a single package."
             case .changedFiles: "The files changed, one per line, relative to the repository root."
             case .commit: "The release commit's SHA, when committed."
-            case .plan: "JSON array, one object per package."
+            case .plan: "JSON array, one object per package: `component`, `path`, `scheme`, `previous-version`, `previous-tag`, `version`, `level`, `released`, `tag`, `files`, `changed-files`, `commit`, `dry-run`."
             }
         }
     }

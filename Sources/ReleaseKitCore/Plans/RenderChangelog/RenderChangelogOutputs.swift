@@ -17,11 +17,11 @@ public struct RenderChangelogOutputs: ToolOutputs, Equatable {
 
         public var summary: String {
             switch self {
-            case .notes: "The rendered text, multi-line."
-            case .notesFile: "A file holding the same text."
-            case .version: "The (newest) release's version; empty for Unreleased."
-            case .previousTag: "The tag (or `from` ref) it is compared against; empty for a first release."
-            case .commitCount: "Commits in that release."
+            case .notes: "The rendered text (every release with `--all`), multi-line."
+            case .notesFile: "A file holding the same text (`--output`, or one under `RUNNER_TEMP`)."
+            case .version: "The (newest) release's version as written in its tag (`1.2.3`); empty for Unreleased."
+            case .previousTag: "The tag (or `--from` ref) it is compared against; empty for a first release."
+            case .commitCount: "Commits in that release, after leaving out merge, release and `--path`-filtered ones."
             case .hasBreakingChanges: "`true` / `false` for that release."
             }
         }
