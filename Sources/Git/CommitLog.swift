@@ -1,4 +1,5 @@
 import Foundation
+import ReleaseKitCore
 
 /// One commit as the log stream gives it: enough to decide a release.
 public struct LoggedCommit: Sendable, Hashable {
@@ -103,12 +104,12 @@ extension Repository {
     public func remoteTagCommits(_ tags: [String], remote: String) throws -> [String: String] {
         guard !tags.isEmpty else { return [:] }
         // The peeled line (`^{}`) of an annotated tag is only listed when asked for by name.
-        let output = try run(["ls-remote", "--tags", remote] + tags.flatMap { ["refs/tags/" + $0, "refs/tags/" + $0 + "^{}"] })
+        let output = try run(["ls-remote", "--tags", remote] + tags.flatMap { [GitRef.tag($0), GitRef.tag($0) + "^{}"] })
         var direct: [String: String] = [:], peeled: [String: String] = [:]
         for line in output.split(separator: "\n") {
             let fields = line.split(separator: "\t", maxSplits: 1)
             guard fields.count == 2 else { continue }
-            var name = fields[1].dropFirst("refs/tags/".count)
+            var name = Substring(GitRef.tagName(String(fields[1])))
             if name.hasSuffix("^{}") {
                 name = name.dropLast(3)
                 peeled[String(name)] = String(fields[0])

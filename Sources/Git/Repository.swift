@@ -67,11 +67,11 @@ extension Repository {
     /// Whether `name` is a tag, a branch (local or remote), or neither here.
     public func refKind(of name: String) -> (isTag: Bool, isBranch: Bool) {
         guard let output = try? run(["for-each-ref", "--format=%(refname)",
-                                     "refs/tags/" + name, "refs/heads/" + name, "refs/remotes/*/" + name]) else {
+                                     GitRef.tag(name), GitRef.branch(name), "refs/remotes/*/" + name]) else {
             return (false, false)
         }
         let refs = output.split(separator: "\n")
-        return (refs.contains { $0.hasPrefix("refs/tags/") },
-                refs.contains { $0.hasPrefix("refs/heads/") || $0.hasPrefix("refs/remotes/") })
+        return (refs.contains { GitRef.tagName(ofRef: String($0)) != nil },
+                refs.contains { GitRef.branchName(ofRef: String($0)) != nil || $0.hasPrefix("refs/remotes/") })
     }
 }

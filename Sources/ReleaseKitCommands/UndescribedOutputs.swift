@@ -15,5 +15,5 @@ public struct UndescribedOutputs: ToolOutputs {
     public func encode(to encoder: Encoder) throws {}
 }
 
-extension BumpVersion { public typealias Outputs = UndescribedOutputs }
-extension RenderChangelog { public typealias Outputs = UndescribedOutputs }
+extension BumpVersion { public typealias Outputs = BumpVersionOutputs }
+extension RenderChangelog { public typealias Outputs = RenderChangelogOutputs }

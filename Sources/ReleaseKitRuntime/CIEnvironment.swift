@@ -30,27 +30,27 @@ public struct CIEnvironment: Sendable {
     /// The full ref: `GITHUB_REF`, or one built from another system's tag or branch.
     public var ref: String? {
         if let ref = value("GITHUB_REF") { return ref }
-        if let tag = otherSystemsTag { return "refs/tags/" + tag }
-        if let branch = otherSystemsBranch { return "refs/heads/" + branch }
+        if let tag = otherSystemsTag { return GitRef.tag(tag) }
+        if let branch = otherSystemsBranch { return GitRef.branch(branch) }
         return nil
     }
 
     public var refType: RefType? {
         if let type = value("GITHUB_REF_TYPE") { return RefType(rawValue: type) }
         guard let ref else { return nil }
-        if ref.hasPrefix("refs/tags/") { return .tag }
-        if ref.hasPrefix("refs/heads/") { return .branch }
+        if GitRef.tagName(ofRef: ref) != nil { return .tag }
+        if GitRef.branchName(ofRef: ref) != nil { return .branch }
         return nil
     }
 
     /// The tag this run is for, when the run is for a tag.
     public var tag: String? {
-        if let ref = value("GITHUB_REF"), ref.hasPrefix("refs/tags/") { return String(ref.dropFirst("refs/tags/".count)) }
+        if let ref = value("GITHUB_REF"), let tag = GitRef.tagName(ofRef: ref) { return tag }
         return otherSystemsTag
     }
 
     public var branch: String? {
-        if let ref = value("GITHUB_REF"), ref.hasPrefix("refs/heads/") { return String(ref.dropFirst("refs/heads/".count)) }
+        if let ref = value("GITHUB_REF"), let branch = GitRef.branchName(ofRef: ref) { return branch }
         if value("GITHUB_REF") != nil, refType == .branch { return value("GITHUB_REF_NAME") }
         return otherSystemsBranch
     }

@@ -30,7 +30,8 @@ import ReleaseKitTestSupport
         var planned = PlannedFile(ref: ref, file: file, old: Array("1.2.0\n".utf8), locations: try file.locate(in: Array("1.2.0\n".utf8)))
         planned.new = Array("1.3.0\n".utf8)
         let gitDirectory = try repository.commonGitDirectory()
-        let journal = try ReleaseJournal(gitDirectory: gitDirectory, repository: repository, files: [planned], log: log)
+        let journal = try ReleaseJournal(gitDirectory: gitDirectory, repository: repository, files: [planned],
+                                         fileSystem: LocalFileSystem(), host: "test", log: log)
         _ = try journal.replaceFiles([planned])
 
         // The run's commit and tag, as GitSession makes them.

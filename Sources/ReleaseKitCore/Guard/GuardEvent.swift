@@ -260,8 +260,7 @@ public struct GuardEvent: Sendable, Equatable {
     /// `refs/heads/main` → `main`, `refs/tags/v1.2.3` → `v1.2.3`, a bare name (the
     /// `create` event's `ref`) as is; other refs (`refs/pull/1/merge`) name no branch.
     static func shortName(ofRef ref: String) -> String? {
-        for prefix in ["refs/heads/", "refs/tags/"] where ref.hasPrefix(prefix) {
-            let name = String(ref.dropFirst(prefix.count))
+        if let name = GitRef.branchName(ofRef: ref) ?? GitRef.tagName(ofRef: ref) {
             return name.isEmpty ? nil : name
         }
         return ref.hasPrefix("refs/") ? nil : ref

@@ -62,7 +62,7 @@ public enum PreviousTag {
         var rest = Substring(tag)
         if rest.hasPrefix(TagName.refPrefix) { rest = rest.dropFirst(TagName.refPrefix.count) }
         if component.isEmpty {
-            if rest.first == "v" || rest.first == "V" { rest = rest.dropFirst() }
+            rest = VersionText.strippingV(rest)
             guard let first = rest.unicodeScalars.first else { return false }
             return ("0"..."9").contains(first) || first == "v" || first == "V" || first.properties.isWhitespace
         }
@@ -73,10 +73,6 @@ public enum PreviousTag {
 
     private static func higher(_ best: TagName?, _ candidate: TagName) -> TagName {
         guard let best else { return candidate }
-        switch candidate.version.precedence(comparedTo: best.version) {
-        case .higher: return candidate
-        case .same: return candidate.tag.utf8.lexicographicallyPrecedes(best.tag.utf8) ? candidate : best
-        case .lower, nil: return best
-        }
+        return ReleaseRank.outranks(candidate, best) ? candidate : best
     }
 }

@@ -27,19 +27,10 @@ public struct ReleaseOrder: Sendable {
         for tag in tags {
             if tag.version.scheme == scheme { kept.append(tag) } else { ignored.append(tag) }
         }
-        kept.sort(by: Self.precedes)
+        kept.sort { ReleaseRank.precedes($0, $1) }
         self.tags = kept
         self.ignored = ignored
         previous = Self.previousIndices(kept)
-    }
-
-    /// Strict weak order within one scheme: precedence, then tag name.
-    static func precedes(_ left: TagName, _ right: TagName) -> Bool {
-        switch left.version.precedence(comparedTo: right.version) {
-        case .lower: return true
-        case .higher: return false
-        case .same, nil: return left.tag.utf8.lexicographicallyPrecedes(right.tag.utf8)
-        }
     }
 
     /// One ascending pass. Equal-precedence tags form a group; a group's

@@ -18,7 +18,7 @@ public struct TagName: Sendable, Hashable, CustomStringConvertible {
     public let versionText: String
     public let version: Version
 
-    public static let refPrefix = "refs/tags/"
+    public static var refPrefix: String { GitRef.tagPrefix }
     static let separators: Set<Character> = ["-", "_", "@", "/"]
 
     /// Splits `name` (a tag name or a full `refs/tags/...` ref). Under `auto`
@@ -26,14 +26,13 @@ public struct TagName: Sendable, Hashable, CustomStringConvertible {
     /// version is then read as ``Version/parse(_:scheme:)`` reads it.
     /// Throws `InputError` naming the tag when no suffix qualifies.
     public init(parsing name: String, scheme: VersionSchemeChoice = .auto) throws {
-        let tag = name.hasPrefix(Self.refPrefix) ? String(name.dropFirst(Self.refPrefix.count)) : name
+        let tag = GitRef.tagName(name)
         // Split points run from the start, so the first hit is the longest suffix.
         var splitPoint = tag.startIndex
         while true {
             let before = tag[..<splitPoint]
             if before.isEmpty || Self.separators.contains(before.last!) {
-                var candidate = tag[splitPoint...]
-                if candidate.first == "v" || candidate.first == "V" { candidate = candidate.dropFirst() }
+                let candidate = VersionText.strippingV(tag[splitPoint...])
                 if let version = Version.parseIfValid(String(candidate), scheme: scheme) {
                     self.tag = tag
                     component = before.isEmpty ? "" : String(before.dropLast())

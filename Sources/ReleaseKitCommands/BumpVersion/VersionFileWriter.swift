@@ -2,17 +2,6 @@ import Foundation
 import ReleaseKitCore
 import ReleaseKitRuntime
 
-/// A version file read and checked, with its new content once planned.
-struct PlannedFile: Sendable {
-    let ref: VersionFileRef
-    let file: VersionFile
-    let old: [UInt8]
-    let locations: [VersionLocation]
-    var new: [UInt8]?
-
-    var changes: Bool { new.map { $0 != old } ?? false }
-}
-
 /// Writes planned files all-or-nothing: each write is atomic, and when one fails
 /// the files already written get their old content back before the error is
 /// reported, so a failed run leaves no half-bumped package behind.

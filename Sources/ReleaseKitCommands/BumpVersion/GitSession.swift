@@ -120,7 +120,7 @@ final class GitSession {
     func commitAndTag(_ plans: inout [PackagePlan], template: String?) throws {
         for index in plans.indices where plans[index].released {
             let plan = plans[index]
-            let message = Self.message(template, plan)
+            let message = plan.message(template: template)
             let changed = plan.files.filter(\.changes).map(\.ref.gitPath)
             if options.commits {
                 if changed.isEmpty {
@@ -226,15 +226,6 @@ final class GitSession {
     }
 
     // MARK: - Helpers
-
-    static func message(_ template: String?, _ plan: PackagePlan) -> String {
-        let template = template ?? (plan.component.isEmpty ? "release: {version}" : "release({component}): {version}")
-        return template
-            .replacingOccurrences(of: "{component}", with: plan.component)
-            .replacingOccurrences(of: "{version}", with: plan.next?.normalized ?? "")
-            .replacingOccurrences(of: "{tag}", with: plan.tag ?? "")
-            .replacingOccurrences(of: "{previous-version}", with: plan.current.normalized)
-    }
 
     private func short(_ sha: String?) -> String { sha.map { String($0.prefix(12)) } ?? "(none)" }
 }

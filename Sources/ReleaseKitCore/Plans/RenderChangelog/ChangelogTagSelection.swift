@@ -1,11 +1,8 @@
-import ReleaseKitCore
-import ReleaseKitRuntime
-
 /// The tags render-changelog works with: every tag parsed once, the component
 /// decided, and that component's releases in version order.
-struct TagSelection {
-    let component: String
-    let order: ReleaseOrder
+public struct TagSelection: Sendable {
+    public let component: String
+    public let order: ReleaseOrder
     private let references: [String: TagReference]
     /// Tags of the component by commit, for "is this commit a release?".
     private let byCommit: [String: [TagName]]
@@ -13,7 +10,7 @@ struct TagSelection {
     /// The component: `--component`, else the one of `--tag`, else the one of the
     /// tag the CI run is for, else the one of the tags on the end commit (an error
     /// when they name several: git-cliff #149), else plain version tags (`""`).
-    init(references list: [TagReference], requestedComponent: String?, tag: String?, endCommit: String,
+    public init(references list: [TagReference], requestedComponent: String?, tag: String?, endCommit: String,
          locatedTag: String?) throws {
         var references: [String: TagReference] = [:]
         var parsed: [(TagName, TagReference)] = []
@@ -27,7 +24,8 @@ struct TagSelection {
             if let tag {
                 let named = try TagName(parsing: tag)
                 guard named.component == requestedComponent else {
-                    throw InputError("--tag \(named.tag) belongs to component \"\(named.component)\", not \"\(requestedComponent)\" (--component); expected a tag of \(requestedComponent)")
+                    throw RenderChangelogPlanError.tagOfAnotherComponent(tag: named.tag, component: named.component,
+                                                                         requested: requestedComponent)
                 }
             }
         } else if let tag {
@@ -37,7 +35,7 @@ struct TagSelection {
         } else {
             let here = Set(parsed.filter { $0.1.commit == endCommit }.map(\.0.component))
             guard here.count <= 1 else {
-                throw InputError("the commit being released carries tags of several components (\(here.sorted().map { "\"\($0)\"" }.joined(separator: ", "))); pass --component NAME to say which one to render")
+                throw RenderChangelogPlanError.severalComponents(here.sorted())
             }
             component = here.first ?? ""
         }
@@ -50,22 +48,22 @@ struct TagSelection {
         self.byCommit = byCommit
     }
 
-    var componentDescription: String {
+    public var componentDescription: String {
         component.isEmpty ? "the repository (plain version tags)" : "component \"\(component)\""
     }
 
-    func commit(of tag: TagName) -> String { references[tag.tag]?.commit ?? tag.tag }
+    public func commit(of tag: TagName) -> String { references[tag.tag]?.commit ?? tag.tag }
 
-    func date(of name: String) -> String? {
+    public func date(of name: String) -> String? {
         references[name].map(\.date).flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    func isTag(_ name: String) -> Bool {
+    public func isTag(_ name: String) -> Bool {
         references[name.hasPrefix(TagName.refPrefix) ? String(name.dropFirst(TagName.refPrefix.count)) : name] != nil
     }
 
     /// Parses a tag name given on the command line and checks its component.
-    func parse(_ name: String) throws -> TagName {
+    public func parse(_ name: String) throws -> TagName {
         let tag = try TagName(parsing: name)
         guard tag.component == component else {
             throw InputError("tag \(tag.tag) belongs to component \"\(tag.component)\", not \"\(component)\"; expected a tag of \(componentDescription)")
@@ -74,7 +72,7 @@ struct TagSelection {
     }
 
     /// The highest-precedence release tag of the component on `commit`, if any.
-    func highestTag(at commit: String) -> TagName? {
+    public func highestTag(at commit: String) -> TagName? {
         guard let tags = byCommit[commit] else { return nil }
         let kept = Set(order.tags.map(\.tag))
         return order.tags.last { tag in kept.contains(tag.tag) && tags.contains { $0.tag == tag.tag } }

@@ -24,8 +24,9 @@ final class RepositoryLock {
 
     /// Takes the lock or throws at once (exit 1): a release job should fail loudly
     /// rather than queue behind another one that may release the same version.
-    /// `previousHolder` is called with what a dead holder left in the file.
-    static func acquire(in gitDirectory: String, previousHolder: (String) -> Void) throws -> RepositoryLock {
+    /// `previousHolder` is called with what a dead holder left in the file; `host`
+    /// names this machine in the file, for the message another run prints.
+    static func acquire(in gitDirectory: String, host: String, previousHolder: (String) -> Void) throws -> RepositoryLock {
         let path = gitDirectory + "/releasekit.lock"
         // A run that finishes removes the file between our open and our flock; the
         // inode check sees that and tries again on the new file.
@@ -51,7 +52,7 @@ final class RepositoryLock {
             }
             let left = Self.contents(descriptor).trimmingCharacters(in: .whitespacesAndNewlines)
             if !left.isEmpty { previousHolder(Self.holder(left)) }
-            let record = Array("\(getpid()) \(ProcessInfo.processInfo.hostName)\n".utf8)
+            let record = Array("\(getpid()) \(host)\n".utf8)
             _ = ftruncate(descriptor, 0)
             _ = record.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
             return RepositoryLock(path: path, descriptor: descriptor)

@@ -59,6 +59,7 @@ final class ReleaseJournal {
 
     let directory: String
     let repository: Repository
+    let fileSystem: FileSystem
     let log: Log
     private(set) var record: Record
     /// The backups' bytes, by file name, when this process made them: a push that
@@ -69,12 +70,16 @@ final class ReleaseJournal {
 
     /// Starts a journal for `files` (their old and new bytes saved first) and the
     /// refs as they are now. Nothing in the working tree has changed yet.
-    init(gitDirectory: String, repository: Repository, files: [PlannedFile], log: Log) throws {
+    /// `host` names this machine in the record, for the message of the run that
+    /// recovers it.
+    init(gitDirectory: String, repository: Repository, files: [PlannedFile], fileSystem: FileSystem,
+         host: String, log: Log) throws {
         directory = Self.directory(in: gitDirectory)
         self.repository = repository
+        self.fileSystem = fileSystem
         self.log = log
-        record = Record(pid: getpid(), host: ProcessInfo.processInfo.hostName, worktree: repository.path)
-        try? FileManager.default.removeItem(atPath: directory)
+        record = Record(pid: getpid(), host: host, worktree: repository.path)
+        try? fileSystem.remove(directory)
         guard mkdir(directory, 0o700) == 0 else {
             throw OperationError("cannot create \(directory) for the release journal: \(String(cString: strerror(errno)))")
         }
@@ -90,9 +95,10 @@ final class ReleaseJournal {
         try save()
     }
 
-    private init(directory: String, repository: Repository, log: Log, record: Record) {
+    private init(directory: String, repository: Repository, fileSystem: FileSystem, log: Log, record: Record) {
         self.directory = directory
         self.repository = repository
+        self.fileSystem = fileSystem
         self.log = log
         self.record = record
     }
@@ -139,7 +145,7 @@ final class ReleaseJournal {
 
     /// The run's changes are complete: nothing to undo any more.
     func finish() {
-        try? FileManager.default.removeItem(atPath: directory)
+        try? fileSystem.remove(directory)
     }
 
     // MARK: - Recovery
@@ -149,13 +155,13 @@ final class ReleaseJournal {
     /// under the repository lock, before planning, so the run plans on the state
     /// before the interrupted one. Returns whether there was anything to recover.
     @discardableResult
-    static func recover(gitDirectory: String, repository: Repository, log: Log) throws -> Bool {
+    static func recover(gitDirectory: String, repository: Repository, fileSystem: FileSystem, log: Log) throws -> Bool {
         let directory = directory(in: gitDirectory)
-        guard FileManager.default.fileExists(atPath: directory) else { return false }
+        guard fileSystem.exists(directory) else { return false }
         let journalPath = directory + "/" + journalName
-        guard let data = FileManager.default.contents(atPath: journalPath) else {
+        guard let data = try? fileSystem.read(journalPath) else {
             // Killed before the journal was written: nothing was replaced yet.
-            try? FileManager.default.removeItem(atPath: directory)
+            try? fileSystem.remove(directory)
             return false
         }
         let record: Record
@@ -167,7 +173,8 @@ final class ReleaseJournal {
         log.warning("an earlier bump-version (pid \(record.pid) on \(record.host)) was interrupted; undoing its changes before this run",
                     title: "bump-version: interrupted run")
         let worktree = record.worktree.map { Repository(path: $0, runner: repository.runner, gitExecutable: repository.gitExecutable) }
-        let journal = ReleaseJournal(directory: directory, repository: worktree ?? repository, log: log, record: record)
+        let journal = ReleaseJournal(directory: directory, repository: worktree ?? repository, fileSystem: fileSystem,
+                                     log: log, record: record)
         let undone = journal.rollBack()
         journal.finish()
         log.notice(undone.isEmpty ? "the interrupted run had changed nothing that was still in place"
@@ -179,7 +186,7 @@ final class ReleaseJournal {
     /// the thing still holds what this run put there. Returns what was undone.
     func rollBack() -> [String] {
         var undone: [String] = []
-        if !FileManager.default.fileExists(atPath: directory) {
+        if !fileSystem.exists(directory) {
             // Finished, then the push failed: put the backups back for the steps below.
             guard mkdir(directory, 0o700) == 0, (try? writeBackups()) != nil else {
                 log.error("cannot recreate \(directory) to undo this run; restore the version files with git checkout")
@@ -210,7 +217,7 @@ final class ReleaseJournal {
         restoreIndex()
         for file in record.files {
             let old = backup(file, "old"), new = backup(file, "new")
-            guard let current = FileManager.default.contents(atPath: file.path).map(Array.init) else { continue }
+            guard let current = (try? fileSystem.read(file.path)).map(Array.init) else { continue }
             if current == old { continue }
             guard current == new else {
                 log.warning("left \(file.gitPath) as it is: it changed after this run wrote it")
@@ -286,7 +293,7 @@ final class ReleaseJournal {
 
     private func backup(_ file: File, _ kind: String) -> [UInt8] {
         held["\(file.backup).\(kind)"]
-            ?? FileManager.default.contents(atPath: "\(directory)/\(file.backup).\(kind)").map(Array.init) ?? []
+            ?? (try? fileSystem.read("\(directory)/\(file.backup).\(kind)")).map(Array.init) ?? []
     }
 
     private func writeBackups() throws {
@@ -321,7 +328,7 @@ final class ReleaseJournal {
         guard failure == EXDEV else {
             throw FileError(path: target, action: "write", reason: String(cString: strerror(failure)))
         }
-        try LocalFileSystem().writeAtomically(Data(bytes), to: target)
+        try fileSystem.writeAtomically(Data(bytes), to: target)
     }
 
     /// Writes and fsyncs a file, so a rename that follows never exposes an empty one.

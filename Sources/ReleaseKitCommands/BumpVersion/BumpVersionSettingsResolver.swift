@@ -1,0 +1,67 @@
+import ReleaseKitCore
+import ReleaseKitRuntime
+
+extension BumpVersionOptions {
+    /// The one place flags, `.releasekit.yml` and defaults meet: each setting is the
+    /// flag when given, else the configuration's value, else the default.
+    func settings(config: ReleaseKitConfig, paths: PathResolver) throws -> BumpVersionSettings {
+        BumpVersionSettings(level: level ?? .auto, pre: pre, current: current, set: set, all: all,
+                            message: message ?? config.commitMessage, bump: config.bump ?? .init(),
+                            packages: try packages(config, paths))
+    }
+
+    /// `--all`: every configured package; `--component`: that package, or an ad-hoc
+    /// one with `--path`; neither: the only configured package, or the repository.
+    private func packages(_ config: ReleaseKitConfig, _ paths: PathResolver) throws -> [BumpVersionPackage] {
+        if all {
+            guard !config.packages.isEmpty else {
+                throw InputError("--all releases every package listed under packages: in .releasekit.yml, and there is none (see README, Configuration)")
+            }
+            return try config.packages.map { try package($0, config, paths) }
+        }
+        if let name = component {
+            if let package = config.package(named: name) { return [try self.package(package, config, paths)] }
+            if !config.packages.isEmpty, self.paths.isEmpty {
+                throw InputError("component \(String(reflecting: name)) is not a package in .releasekit.yml (packages: \(config.packages.map(\.name).joined(separator: ", "))); give --path DIR to release it anyway")
+            }
+        } else if config.packages.count == 1 {
+            return [try package(config.packages[0], config, paths)]
+        } else if config.packages.count > 1 {
+            throw InputError("this repository has \(config.packages.count) packages in .releasekit.yml (\(config.packages.map(\.name).joined(separator: ", "))): choose one with --component NAME, or --all")
+        }
+        let component = component ?? ""
+        let directories = self.paths.map { paths.relative(paths.fromCommandLine($0)) }.filter { $0 != "." }
+        let detectionRoots = self.paths.isEmpty ? [paths.fromCommandLine(".")] : self.paths.map(paths.fromCommandLine)
+        let files = try versionFiles(configured: config.versionFiles, origin: "version-files in .releasekit.yml", paths)
+        return [BumpVersionPackage(component: component, directories: directories, detectionRoots: detectionRoots,
+                                   scheme: config.scheme, tagFormat: config.tagFormat ?? .default(component: component), files: files)]
+    }
+
+    private func package(_ package: PackageConfig, _ config: ReleaseKitConfig, _ paths: PathResolver) throws -> BumpVersionPackage {
+        let root = paths.fromConfig(package.path)
+        let relative = paths.relative(root)
+        let directories = self.paths.isEmpty ? (relative == "." ? [] : [relative])
+            : self.paths.map { paths.relative(paths.fromCommandLine($0)) }.filter { $0 != "." }
+        let files = try versionFiles(configured: package.versionFiles,
+                                     origin: "version-files of package \(package.name) in .releasekit.yml", paths)
+        return BumpVersionPackage(component: package.name, directories: directories, detectionRoots: [root],
+                                  scheme: package.scheme ?? config.scheme,
+                                  tagFormat: package.tagFormat ?? config.tagFormat ?? .default(component: package.name), files: files)
+    }
+
+    /// `--file` flags (relative to the working directory) win over the configured
+    /// files (relative to the root); nil means detect the known files.
+    private func versionFiles(configured: [VersionFileSpec]?, origin: String, _ paths: PathResolver) throws -> [VersionFileRef]? {
+        if !files.isEmpty {
+            return try files.map { text in
+                let spec = try VersionFileSpec(parsing: text)
+                let absolute = paths.fromCommandLine(spec.path)
+                return VersionFileRef(absolutePath: absolute, displayPath: paths.relative(absolute), spec: spec, origin: "--file \(text)")
+            }
+        }
+        return configured?.map { spec in
+            let absolute = paths.fromConfig(spec.path)
+            return VersionFileRef(absolutePath: absolute, displayPath: paths.relative(absolute), spec: spec, origin: origin)
+        }
+    }
+}

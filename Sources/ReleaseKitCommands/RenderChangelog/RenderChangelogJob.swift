@@ -1,0 +1,170 @@
+import Foundation
+import Git
+import ReleaseKitCore
+import ReleaseKitRuntime
+
+/// render-changelog's run: settings (flag, config, default), then the tags and the
+/// range (pure, in the core), the history git gives for it, the releases and their
+/// text (pure), and last the writes: the notes file and the `--prepend` changelog.
+public struct RenderChangelogJob: Sendable {
+    public var options: RenderChangelogOptions
+
+    public init(options: RenderChangelogOptions) {
+        self.options = options
+    }
+
+    public func run(in context: ToolContext) throws -> ToolResult {
+        do {
+            return try runStages(in: context)
+        } catch let error as RenderChangelogPlanError {
+            throw Self.naming(error)
+        }
+    }
+
+    /// The plan's error with the flag that led to it.
+    static func naming(_ error: RenderChangelogPlanError) -> any ReleaseKitError {
+        switch error {
+        case let .noReleaseTag(component):
+            OperationError("--latest: there is no release tag of \(component) yet; tag a release first, or render the unreleased commits without --latest")
+        case .notAReleaseTag:
+            InputError("--tag \(error)")
+        case let .tagOfAnotherComponent(tag, component, requested):
+            InputError("--tag \(tag) belongs to component \"\(component)\", not \"\(requested)\" (--component); expected a tag of \(requested)")
+        case .severalComponents:
+            InputError("\(error); pass --component NAME to say which one to render")
+        case let .unencodableSection(file):
+            InputError("the rendered notes hold a character from U+10FF80 to U+10FFFF (from a commit message), which --prepend uses to keep bytes that are not UTF-8; \(file) was not changed")
+        }
+    }
+
+    private func runStages(in context: ToolContext) throws -> ToolResult {
+        try options.checkCombinations()
+        guard let repository = context.repository() else {
+            throw InputError("\(context.workingDirectory) is not inside a git repository; render-changelog reads the history of the repository it runs in (check out the repository first)")
+        }
+        let configuration = try ConfigurationFile.load(explicit: options.config, root: repository.path, context: context)
+        let settings = options.settings(config: configuration) { relativePath($0, context: context, repository: repository) }
+        let template = try options.template.map { path -> ChangelogTemplate in
+            let file = context.path(path)
+            let text = String(decoding: try context.fileSystem.read(file), as: UTF8.self)
+            return try ChangelogTemplate(text, source: file)
+        }
+
+        // Facts: tags, the end of the range.
+        let shallow = try repository.isShallow()
+        let references = try repository.tagReferences()
+        let endRef = settings.endRef
+        // A corrupt object throws here (exit 1) rather than reading as "no commits yet".
+        guard let endCommit = try repository.resolveCommit(endRef) else {
+            throw InputError(settings.to == nil
+                ? "HEAD names no commit: the repository has no commits yet; commit something first"
+                : "--to \(quotedInput(endRef)) names no commit here; expected a branch, tag or commit id")
+        }
+        if let from = settings.from, try repository.resolveCommit(from) == nil {
+            throw InputError("--from \(quotedInput(from)) names no commit here; expected a branch, tag or commit id (in a shallow clone, fetch the tags: fetch-depth: 0)")
+        }
+
+        // Plan, first step: the component's releases and the range to read.
+        let selection = try TagSelection(references: references, requestedComponent: settings.component, tag: settings.tag,
+                                         endCommit: endCommit, locatedTag: try? context.locateTag(repository: repository))
+        warnAboutTags(selection, references: references, context)
+        var range = try ChangelogRange.plan(selection: selection, settings: settings, endCommit: endCommit)
+        if range == nil {
+            range = try ChangelogRange.plan(selection: selection, settings: settings, endCommit: endCommit,
+                                            reachableTags: try repository.tagNames(mergedInto: endCommit))
+        }
+        guard var range else { preconditionFailure("a range planned with the reachable tags is complete") }
+
+        // Facts: the history of that range.
+        let commits = try repository.history(revisions: range.revisions)
+        let revisions = range.revisions
+        if range.isAll { range = try ChangelogRange.allReleases(in: commits, selection: selection, tag: settings.tag) }
+        context.log.debug("read \(commits.count) commits with git \(repository.historyArguments(revisions: range.revisions).joined(separator: " "))")
+        if shallow {
+            try checkShallow(commits, repository: repository, log: context.log)
+        }
+        let (paths, fromPackage) = settings.commitPaths(for: selection.component)
+        if fromPackage { context.log.debug("commits of package \(selection.component): those touching \(paths[0])") }
+        let touching = paths.isEmpty ? nil : try repository.commitsTouching(paths: paths, revisions: revisions)
+        let facts = RenderChangelogFacts(commits: commits, touching: touching, template: template,
+                                         links: Self.links(context: context, repository: repository), today: Self.day(context.now()))
+
+        // Plan, second step: the releases and their text.
+        let plan = RenderChangelogPlan(range: range, selection: selection, settings: settings, facts: facts)
+        // Commit text may hold a token: the notes file, the changelog and the `notes`
+        // output all carry the same redacted text.
+        let notes = context.log.redactor.redact(plan.notes)
+
+        // Effects: the notes file and the changelog.
+        let notesFile = try RenderChangelogEffects(output: options.output, prepend: options.prepend, context: context)
+            .write(notes: notes, plan: plan)
+
+        let releases = plan.releases
+        let rows = releases.prefix(50).map { release in
+            [release.tag ?? release.title, release.previousTag ?? "—", String(release.entries.count),
+             release.hasBreakingChanges ? "yes" : "no"]
+        }
+        var summary = "### render-changelog\n\n" + StepSummary.table(header: ["Release", "Previous", "Commits", "Breaking"], rows: Array(rows))
+        if releases.count > rows.count { summary += "\n…and \(releases.count - rows.count) older releases.\n" }
+        try context.summary.append(summary)
+        context.log.info("rendered \(releases.count == 1 ? "1 release" : "\(releases.count) releases") from \(commits.count) commits")
+        return ToolResult(RenderChangelogOutputs(notes: notes, notesFile: notesFile, releases: releases))
+    }
+
+    // MARK: - Helpers
+
+    /// Tags of another scheme are left out; no tags of the component while others
+    /// exist usually means a missing `--component`.
+    private func warnAboutTags(_ selection: TagSelection, references: [TagReference], _ context: ToolContext) {
+        for ignored in selection.order.ignored {
+            context.log.warning("tag \(ignored.tag) uses \(ignored.version.scheme.rawValue), unlike the other tags of its component; it is left out of the changelog")
+        }
+        if selection.order.tags.isEmpty, !references.isEmpty {
+            let others = Set(references.compactMap { try? TagName(parsing: $0.name).component }).subtracting([selection.component])
+            if !others.isEmpty {
+                context.log.warning("no release tags of component \(selection.component.isEmpty ? "\"\" (plain version tags)" : "\"\(selection.component)\"") found; tags exist for \(others.sorted().prefix(5).map { "\"\($0)\"" }.joined(separator: ", ")): pass --component to render one of them")
+            }
+        }
+    }
+
+    /// A shallow clone has no history past its boundary: a range that reaches it
+    /// would be rendered silently short, so it is an error; otherwise a warning,
+    /// because tags may be missing too.
+    private func checkShallow(_ commits: [HistoryCommit], repository: Repository, log: Log) throws {
+        let boundary = try repository.shallowBoundary()
+        if let cut = commits.first(where: { boundary.contains($0.sha) }) {
+            throw OperationError("this is a shallow clone and the changelog's range reaches its cut-off at commit \(cut.shortSHA): the older commits and tags were not fetched, so the notes would be incomplete; check out with fetch-depth: 0 (actions/checkout) or run git fetch --unshallow --tags")
+        }
+        log.warning("this is a shallow clone: tags outside the fetched history are missing, so the previous release may be wrong; check out with fetch-depth: 0 (actions/checkout) to fetch the full history and tags",
+                    title: "render-changelog: shallow clone")
+    }
+
+    /// `--path` values are relative to the working directory; git wants them
+    /// relative to the repository root.
+    private func relativePath(_ path: String, context: ToolContext, repository: Repository) -> String {
+        let absolute = context.path(path)
+        let root = URL(fileURLWithPath: repository.path).standardized.resolvingSymlinksInPath().path
+        let resolved = URL(fileURLWithPath: absolute).standardized.resolvingSymlinksInPath().path
+        if resolved == root { return "." }
+        if resolved.hasPrefix(root + "/") { return String(resolved.dropFirst(root.count + 1)) }
+        return absolute
+    }
+
+    /// Links from the CI environment (server URL and repository), else `origin`.
+    static func links(context: ToolContext, repository: Repository) -> RepositoryLinks? {
+        let forge: RepositoryLinks.Forge? = context.ci.provider == .gitlab ? .gitlab : nil
+        if let server = context.ci.serverURL, let name = context.ci.repository,
+           let links = RepositoryLinks(serverURL: server, repository: name, forge: forge) {
+            return links
+        }
+        return repository.remoteURL("origin").flatMap { RepositoryLinks(remoteURL: $0, forge: forge) }
+    }
+
+    /// `YYYY-MM-DD` in UTC.
+    static func day(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+    }
+}

@@ -1,0 +1,83 @@
+/// What will happen to one package: the decision, its tag and each file's new bytes.
+public struct PackagePlan: Sendable {
+    public let component: String
+    public let directories: [String]
+    public let scheme: VersionScheme
+    public let current: Version
+    /// Where `current` came from: `--current`, a tag name, a file, or `default`.
+    public let currentSource: String
+    /// The highest existing tag of the component.
+    public let previousTag: String?
+    /// The commits that were read to decide, when the level came from commits.
+    public let range: ReleaseBaseline.CommitRange?
+    public let decision: NextVersion.Decision
+    public let tag: String?
+    public var files: [PlannedFile]
+    /// The release commit, once the executor made it.
+    public var commit: String?
+
+    public init(component: String, directories: [String], scheme: VersionScheme, current: Version, currentSource: String,
+                previousTag: String?, range: ReleaseBaseline.CommitRange?, decision: NextVersion.Decision, tag: String?,
+                files: [PlannedFile], commit: String? = nil) {
+        self.component = component
+        self.directories = directories
+        self.scheme = scheme
+        self.current = current
+        self.currentSource = currentSource
+        self.previousTag = previousTag
+        self.range = range
+        self.decision = decision
+        self.tag = tag
+        self.files = files
+        self.commit = commit
+    }
+
+    public var next: Version? { decision.version }
+    public var released: Bool { decision.version != nil }
+    public var label: String { component.isEmpty ? "the package" : component }
+
+    /// The files whose bytes change.
+    public var changedFiles: [PlannedFile] { files.filter(\.changes) }
+
+    /// The commit (and tag) message: the template with `{component}`, `{version}`,
+    /// `{tag}` and `{previous-version}` filled in; nil uses the default.
+    public func message(template: String?) -> String {
+        let template = template ?? (component.isEmpty ? "release: {version}" : "release({component}): {version}")
+        return template
+            .replacingOccurrences(of: "{component}", with: component)
+            .replacingOccurrences(of: "{version}", with: next?.normalized ?? "")
+            .replacingOccurrences(of: "{tag}", with: tag ?? "")
+            .replacingOccurrences(of: "{previous-version}", with: current.normalized)
+    }
+
+    /// The package's entry in the `plan` output.
+    public func json(dryRun: Bool) -> JSONValue {
+        .object([
+            "component": .string(component),
+            "path": .string(directories.isEmpty ? "." : directories.joined(separator: "\n")),
+            "scheme": .string(scheme.rawValue),
+            "previous-version": .string(current.normalized),
+            "previous-tag": .string(previousTag ?? ""),
+            "version": .string(next?.normalized ?? current.normalized),
+            "level": .string(decision.level),
+            "released": .bool(released),
+            "tag": .string(tag ?? ""),
+            "files": .array(files.map { .string($0.ref.displayPath) }),
+            "changed-files": .array(changedFiles.map { .string($0.ref.displayPath) }),
+            "commit": .string(commit ?? ""),
+            "dry-run": .bool(dryRun),
+        ])
+    }
+
+    /// `--check`: each version value that is not the current version, as
+    /// `file:line field is X, expected Y (component)`.
+    public var disagreements: [String] {
+        files.flatMap { file in
+            file.locations.compactMap { location -> String? in
+                let read = VersionFile.version(of: location, scheme: VersionSchemeChoice(scheme))
+                guard read?.normalized != current.normalized else { return nil }
+                return "\(file.ref.displayPath):\(location.line) \(location.field) is \(location.value), expected \(current.normalized)\(component.isEmpty ? "" : " (\(component))")"
+            }
+        }
+    }
+}
