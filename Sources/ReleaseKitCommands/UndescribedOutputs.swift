@@ -17,5 +17,3 @@ public struct UndescribedOutputs: ToolOutputs {
 
 extension BumpVersion { public typealias Outputs = BumpVersionOutputs }
 extension RenderChangelog { public typealias Outputs = RenderChangelogOutputs }
-extension VerifyArtifacts { public typealias Outputs = UndescribedOutputs }
-extension CreateRelease { public typealias Outputs = UndescribedOutputs }

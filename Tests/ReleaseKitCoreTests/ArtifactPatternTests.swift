@@ -60,8 +60,20 @@ import Testing
         #expect {
             _ = try ArtifactPattern(pattern, values: PlaceholderValues())
         } throws: { error in
-            (error as? InputError)?.description.contains(message) == true
+            guard let error = error as? ArtifactPatternError else { return false }
+            let flag = error.message(origin: ArtifactPatternError.Origin(name: "--expect", base: "--dir"))
+            return error.kind == .invalidInput && flag.hasPrefix("--expect \(pattern)") && flag.contains(message)
         }
+    }
+
+    /// The core names the pattern, not a flag: the caller says where it came from.
+    @Test func patternErrorsNameTheirOrigin() {
+        let error = ArtifactPatternError(pattern: "/abs/*.zip", problem: .absolute)
+        #expect(error.description == "pattern /abs/*.zip: patterns are relative to the artifact directory; remove the leading /")
+        let config = ArtifactPatternError.Origin(name: "artifacts[0] in .releasekit.yml", base: "--dir")
+        #expect(error.message(origin: config) == "artifacts[0] in .releasekit.yml /abs/*.zip: patterns are relative to --dir; remove the leading /")
+        #expect(ArtifactPatternError(pattern: "", problem: .empty).message(origin: .init(name: "--expect", base: "--dir"))
+            == "--expect needs a pattern; got an empty value")
     }
 
     @Test func selectionReportsMissingUnmatchedAndDirectoryOnlyPatterns() throws {

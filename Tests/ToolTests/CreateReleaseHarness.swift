@@ -40,8 +40,8 @@ struct CreateReleaseHarness {
     }
 
     func run(token: String? = CreateReleaseHarness.canary, environment: [String: String] = [:], sleeper: Sleeper? = nil,
-             _ configure: (inout CreateReleaseJob.Options) -> Void = { _ in }) async -> Run {
-        var options = CreateReleaseJob.Options()
+             _ configure: (inout CreateReleaseSettings) -> Void = { _ in }) async -> Run {
+        var options = CreateReleaseSettings()
         options.tag = "v1.0.0"
         options.repository = "octo-org/octo-repo"
         options.apiURL = server.urls.api
@@ -53,7 +53,7 @@ struct CreateReleaseHarness {
         let out = BufferSink(), err = BufferSink()
         // The job reads the server's clock: what the advancing sleeper "waits" moves both.
         let context = ToolContext(environment: env, workingDirectory: scratch.root, now: { [clock] in clock.now() }, stdout: out, stderr: err)
-        let job = CreateReleaseJob(options: options, sleeper: sleeper ?? self.sleeper, retryRandom: { 0.5 })
+        let job = CreateReleaseJob(settings: options, sleeper: sleeper ?? self.sleeper, retryRandom: { 0.5 })
         var status = ExitStatus.success
         var outputs: [String: String] = [:]
         do {

@@ -86,6 +86,19 @@ import ReleaseKitTestSupport
         #expect(bad.stderr.contains("artifacts"))
     }
 
+    /// A bad pattern names where it was written: the configuration key, or `--expect`.
+    @Test func badPatternsNameTheirSource() throws {
+        try Data("packages:\n  - name: app\n    artifacts: [\"ok.zip\", \"app-[.zip\"]\n".utf8)
+            .write(to: URL(fileURLWithPath: scratch.path(".releasekit.yml")))
+        let config = try tool.run(["--version", "1.2.3", "--component", "app"], in: scratch.root)
+        #expect(config.status == 2)
+        #expect(config.stderr.contains("packages[0].artifacts[1] in .releasekit.yml app-[.zip: [ opens a character class that is never closed"))
+        #expect(!config.stderr.contains("--expect"))
+        let flag = try tool.run(["--version", "1.2.3", "--expect", "/abs/*.zip"], in: scratch.root)
+        #expect(flag.status == 2)
+        #expect(flag.stderr.contains("--expect /abs/*.zip: patterns are relative to --dir; remove the leading /"))
+    }
+
     @Test func missingPatternsAndStrictUnexpected() throws {
         let lenient = try tool.run(["--json", "--version", "1.2.3", "--expect", "inferflux-{version}-*.tar.gz",
                                     "--expect", "inferflux-{version}-*.dmg"], in: scratch.root)

@@ -26,11 +26,11 @@ public enum AssetArguments {
                 }
                 let base = URL(fileURLWithPath: path).lastPathComponent
                 let name = AssetName.sanitized(base)
-                if let other = seen[name] {
-                    if other == path { continue }
-                    throw InputError("--asset: \(other) and \(path) would both be stored as \"\(name)\" (GitHub turns characters outside A-Z a-z 0-9 . _ + @ - into .); rename one so every asset name is unique")
+                do {
+                    guard try CreateReleaseAssetNames.admit(.init(path: path, name: name), seen: &seen) else { continue }
+                } catch {
+                    throw InputError("--asset: \(error.first) and \(error.second) would both be stored as \"\(error.name)\" (GitHub turns characters outside A-Z a-z 0-9 . _ + @ - into .); rename one so every asset name is unique")
                 }
-                seen[name] = path
                 #if canImport(Darwin)
                 let modified = Date(timeIntervalSince1970: Double(info.st_mtimespec.tv_sec) + Double(info.st_mtimespec.tv_nsec) / 1e9)
                 #else

@@ -1,4 +1,4 @@
-/// One `--expect` pattern: a path relative to the artifact directory, with placeholders
+/// One expected-file pattern: a path relative to the artifact directory, with placeholders
 /// (`{version}`, `{component}`, `{tag}`) filled in first, then matched as a glob.
 ///
 /// Globs: `*` any run of characters within one path segment, `?` one character, `[…]`
@@ -8,7 +8,7 @@
 /// hidden files a workflow means to skip. Values substituted for placeholders are
 /// literal text: a version can never turn into a wildcard.
 public struct ArtifactPattern: Sendable, Hashable, CustomStringConvertible {
-    /// The pattern as given on the command line.
+    /// The pattern as given (on the command line or in the configuration).
     public let source: String
     /// The pattern with its placeholders filled in.
     public let expanded: String
@@ -32,7 +32,7 @@ public struct ArtifactPattern: Sendable, Hashable, CustomStringConvertible {
         self.source = source
         let (expanded, escapedText) = try Self.substitute(source, values: values)
         self.expanded = expanded
-        guard !escapedText.isEmpty else { throw InputError("--expect needs a pattern; got an empty value") }
+        guard !escapedText.isEmpty else { throw ArtifactPatternError(pattern: source, problem: .empty) }
         segments = try Self.compile(escapedText, source: source)
     }
 
@@ -88,9 +88,11 @@ public struct ArtifactPattern: Sendable, Hashable, CustomStringConvertible {
                 let name = String(text[text.index(after: index)..<close])
                 if name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || $0 == "-" || $0 == "_" }), !name.isEmpty {
                     guard PlaceholderValues.names.contains(name) else {
-                        throw InputError("--expect \(text): unknown placeholder {\(name)}; expected {version}, {component} or {tag}")
+                        throw ArtifactPatternError(pattern: text, problem: .unknownPlaceholder(name))
                     }
-                    let value = try values.require(name, in: "--expect \(text)")
+                    guard let value = values.value(of: name) else {
+                        throw ArtifactPatternError(pattern: text, problem: .unknownValue(name))
+                    }
                     shown += value
                     compiled += escape(value)
                     index = text.index(after: close)
@@ -120,7 +122,7 @@ public struct ArtifactPattern: Sendable, Hashable, CustomStringConvertible {
         var trimmed = Substring(text)
         while trimmed.hasPrefix("./") { trimmed = trimmed.dropFirst(2) }
         if trimmed.hasPrefix("/") {
-            throw InputError("--expect \(source): patterns are relative to --dir; remove the leading /")
+            throw ArtifactPatternError(pattern: source, problem: .absolute)
         }
         return try trimmed.split(separator: "/", omittingEmptySubsequences: true).map { part in
             if part == "**" { return .anyDepth }
@@ -182,7 +184,7 @@ public struct ArtifactPattern: Sendable, Hashable, CustomStringConvertible {
                     end = index + 3
                 }
                 guard scalar.value <= upper.value else {
-                    throw InputError("--expect \(source): the range \(scalar)-\(upper) in […] is reversed; write the lower character first")
+                    throw ArtifactPatternError(pattern: source, problem: .reversedRange(lower: String(scalar), upper: String(upper)))
                 }
                 ranges.append(scalar.value...upper.value)
                 index = end + 1
@@ -191,7 +193,7 @@ public struct ArtifactPattern: Sendable, Hashable, CustomStringConvertible {
                 index += 1
             }
         }
-        throw InputError("--expect \(source): [ opens a character class that is never closed; add ] or write \\[ for a literal bracket")
+        throw ArtifactPatternError(pattern: source, problem: .unclosedClass)
     }
 
     // MARK: matching

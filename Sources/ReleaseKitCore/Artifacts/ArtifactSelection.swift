@@ -8,10 +8,14 @@ public struct ArtifactSelection: Sendable, Equatable {
         /// Directories it matched (a directory is never an artifact).
         public var directories: [String]
 
-        public var reason: String {
+        public var reason: String { reason(subject: "--expect \(pattern)") }
+
+        /// The message, with `subject` naming the pattern as the user wrote it: the
+        /// flag and pattern, or the pattern and the configuration key it came from.
+        public func reason(subject: String) -> String {
             directories.isEmpty
-                ? "no file matches --expect \(pattern)"
-                : "--expect \(pattern) matches only directories (\(directories.joined(separator: ", "))); an artifact must be a file"
+                ? "no file matches \(subject)"
+                : "\(subject) matches only directories (\(directories.joined(separator: ", "))); an artifact must be a file"
         }
     }
 

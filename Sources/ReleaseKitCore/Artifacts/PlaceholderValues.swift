@@ -28,8 +28,13 @@ public struct PlaceholderValues: Sendable, Equatable {
     /// The value of a placeholder, or an error saying where a value could have come from.
     public func require(_ name: String, in context: String) throws -> String {
         guard let value = value(of: name) else {
-            throw InputError("\(context) uses {\(name)} but no \(name) is known; pass --\(name) or run on a release tag (GITHUB_REF refs/tags/…, or --tag)")
+            throw InputError(Self.unknownMessage(name, in: context))
         }
         return value
+    }
+
+    /// What to say when `context` names `{name}` and nothing gave it a value.
+    public static func unknownMessage(_ name: String, in context: String) -> String {
+        "\(context) uses {\(name)} but no \(name) is known; pass --\(name) or run on a release tag (GITHUB_REF refs/tags/…, or --tag)"
     }
 }

@@ -1,19 +1,9 @@
 import ArgumentParser
 import ReleaseKitCore
-import ReleaseKitRuntime
 
-public struct VerifyArtifacts: ReleaseTool {
-    public static let configuration = CommandConfiguration(
-        commandName: "verify-artifacts",
-        abstract: "Prove the release directory holds exactly the built files: checksums, archives, manifests.",
-        discussion: """
-        Patterns may hold {version}, {component} and {tag} (from the flags, else from the tag \
-        as parse-tag finds it) and the globs *, ?, […] and **. Exit 1 when a pattern matches \
-        nothing, a file is unexpected (--strict), a checksum differs or an archive is corrupt; \
-        --write-checksums and --render then write nothing.
-        """,
-        version: toolkitVersion)
-
+/// verify-artifacts' flags, declared once: the command pulls them in with
+/// `@OptionGroup`, and `settings(in:)` reads them directly.
+struct VerifyArtifactsOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The directory holding the release files.", valueName: "dir"))
     var dir = "dist"
 
@@ -55,29 +45,6 @@ public struct VerifyArtifacts: ReleaseTool {
 
     @Option(help: ArgumentHelp("With --against-release: abort and retry an API request that sends or receives nothing for this many seconds.", valueName: "seconds"))
     var stallTimeout: Double = 30
-
-    @OptionGroup public var common: CommonOptions
-
-    public init() {}
-
-    /// `--version V` is this tool's release version, which hides ArgumentParser's own
-    /// `--version` flag; a bare `--version` at the end (it cannot be the option, which
-    /// needs a value) still prints the toolkit version like every other tool.
-    public static func answersBeforeParsing(_ arguments: [String]) -> Bool {
-        guard arguments.last == "--version" else { return false }
-        print(toolkitVersion)
-        return true
-    }
-
-    public func execute(in context: ToolContext) async throws -> ToolResult {
-        var job = VerifyArtifactsJob(
-            directory: dir, expect: expect,
-            values: PlaceholderValues(version: version, component: component, tag: tag),
-            strict: strict, checksums: checksums, writeChecksums: writeChecksums, algorithm: algorithm,
-            checkArchives: checkArchives, renders: render, baseURL: baseUrl, againstRelease: againstRelease)
-        job.stallTimeout = stallTimeout
-        return try await job.run(in: context)
-    }
 }
 
 extension DigestAlgorithm: ExpressibleByArgument {}

@@ -1,19 +1,8 @@
 import ArgumentParser
-import ReleaseKitRuntime
+import ReleaseKitCore
 
-public struct CreateRelease: ReleaseTool {
-    public static let configuration = CommandConfiguration(
-        commandName: "create-release",
-        abstract: "Create or update the GitHub Release for a tag, idempotently, and upload its assets.",
-        discussion: """
-        Finds the tag's release among published releases and drafts and reuses it; otherwise creates it \
-        as a draft, uploads the assets, then publishes it (unless --draft). Re-runs and concurrent jobs \
-        converge on one release. Token: the variable named by --token-env, else GITHUB_TOKEN, else \
-        GH_TOKEN. Repository: --repository, else GITHUB_REPOSITORY. API: --api-url, else GITHUB_API_URL, \
-        else https://api.github.com.
-        """,
-        version: toolkitVersion)
-
+/// create-release's flags, declared once and pulled into the command with `@OptionGroup`.
+struct CreateReleaseOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The release's tag. Default: from the CI environment, as parse-tag finds it.", valueName: "tag"))
     var tag: String?
 
@@ -77,36 +66,31 @@ public struct CreateRelease: ReleaseTool {
     @Flag(help: "Resolve everything and print the plan; send only read requests (none without a token).")
     var dryRun = false
 
-    @OptionGroup public var common: CommonOptions
-
-    public init() {}
-
-    public func execute(in context: ToolContext) async throws -> ToolResult {
-        var options = CreateReleaseJob.Options()
-        options.tag = tag
-        options.name = name
-        options.notes = notes
-        options.notesFile = notesFile
-        options.generateNotes = generateNotes
-        options.draft = draft
-        options.prerelease = prerelease
-        options.latest = latest
-        options.target = target
-        options.discussionCategory = discussionCategory
-        options.assets = assets
-        options.overwriteAssets = overwriteAssets
-        options.forceRecreate = forceRecreate
-        options.verifyTag = verifyTag
-        options.repository = repository
-        options.apiURL = apiURL
-        options.tokenEnv = tokenEnv
-        options.concurrency = concurrency
-        options.maxAttempts = maxAttempts
-        options.stallTimeout = stallTimeout
-        options.dryRun = dryRun
-        return try await CreateReleaseJob(options: options).run(in: context)
+    /// The settings: each flag or its default (create-release reads no configuration
+    /// keys), checked together.
+    func settings() throws -> CreateReleaseSettings {
+        var settings = CreateReleaseSettings()
+        settings.tag = tag
+        settings.name = name
+        settings.notes = notes
+        settings.notesFile = notesFile
+        settings.generateNotes = generateNotes
+        settings.draft = draft
+        settings.prerelease = prerelease
+        settings.latest = latest
+        settings.target = target
+        settings.discussionCategory = discussionCategory
+        settings.assets = assets
+        settings.overwriteAssets = overwriteAssets
+        settings.forceRecreate = forceRecreate
+        settings.verifyTag = verifyTag
+        settings.repository = repository
+        settings.apiURL = apiURL
+        settings.tokenEnv = tokenEnv
+        settings.concurrency = concurrency
+        settings.maxAttempts = maxAttempts
+        settings.stallTimeout = stallTimeout
+        settings.dryRun = dryRun
+        return settings
     }
 }
-
-extension PrereleaseChoice: ExpressibleByArgument {}
-extension LatestChoice: ExpressibleByArgument {}

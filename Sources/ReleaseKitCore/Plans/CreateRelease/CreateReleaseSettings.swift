@@ -1,0 +1,60 @@
+/// What create-release was asked to do, resolved and checked once. create-release has
+/// no `.releasekit.yml` keys, so each setting is its flag or its default; the resolver
+/// at the edge is still the one place that decides.
+public struct CreateReleaseSettings: Sendable, Equatable {
+    public var tag: String?
+    public var name: String?
+    public var notes: String?
+    public var notesFile: String?
+    public var generateNotes = false
+    public var draft = false
+    public var prerelease: PrereleaseChoice = .auto
+    public var latest: LatestChoice = .auto
+    public var target: String?
+    public var discussionCategory: String?
+    public var assets: [String] = []
+    public var overwriteAssets = false
+    public var forceRecreate = false
+    public var verifyTag = false
+    public var repository: String?
+    public var apiURL: String?
+    public var tokenEnv: String?
+    public var concurrency = 4
+    public var maxAttempts = 6
+    /// Seconds without a byte sent or received before a request is retried.
+    public var stallTimeout: Double = 30
+    public var dryRun = false
+
+    public init() {}
+
+    /// The rules no single flag can check. The messages name the flags: these are
+    /// flag values, and create-release has no configuration keys.
+    public func validated() throws -> CreateReleaseSettings {
+        if notes != nil && notesFile != nil {
+            throw InputError("--notes and --notes-file both given; pass the notes one way")
+        }
+        guard concurrency >= 1 else { throw InputError("--concurrency \(concurrency): expected 1 or more") }
+        guard maxAttempts >= 1 else { throw InputError("--max-attempts \(maxAttempts): expected 1 or more") }
+        return self
+    }
+
+    /// Whether the release is a prerelease: the flag, else the tag's version.
+    public func isPrerelease(tagIsPrerelease: Bool) -> Bool {
+        switch prerelease {
+        case .true: true
+        case .false: false
+        case .auto: tagIsPrerelease
+        }
+    }
+
+    /// `make_latest` when publishing: auto keeps a prerelease from becoming "latest"
+    /// and otherwise leaves GitHub's default (nil).
+    public func makeLatest(prerelease: Bool) -> String? {
+        switch latest {
+        case .auto: prerelease ? "false" : nil
+        case .true: "true"
+        case .false: "false"
+        case .legacy: "legacy"
+        }
+    }
+}
