@@ -3,6 +3,8 @@ import ReleaseKitCore
 import ReleaseKitRuntime
 
 public struct BumpVersion: ReleaseTool {
+    public typealias Outputs = BumpVersionOutputs
+
     public static let configuration = CommandConfiguration(
         commandName: "bump-version",
         abstract: "Compute the next version from history, write it into every version file, commit and tag.",

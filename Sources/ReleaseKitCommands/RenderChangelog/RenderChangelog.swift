@@ -3,6 +3,8 @@ import ReleaseKitCore
 import ReleaseKitRuntime
 
 public struct RenderChangelog: ReleaseTool {
+    public typealias Outputs = RenderChangelogOutputs
+
     public static let configuration = CommandConfiguration(
         commandName: "render-changelog",
         abstract: "Render Conventional Commits into a changelog section and release notes.",
