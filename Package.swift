@@ -52,7 +52,7 @@ let package = Package(
         ),
         // The GitHub REST client: releases, assets, streamed uploads, retries, redirects.
         .target(name: "GitHubAPI", dependencies: [
-            "ReleaseKitCore",
+            "ReleaseKitCore", "ArtifactFiles",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -65,7 +65,7 @@ let package = Package(
         // it; no tool links it.
         .target(
             name: "GitHubServer",
-            dependencies: ["GitHubAPI", .product(name: "FlyingFox", package: "FlyingFox")],
+            dependencies: ["GitHubAPI", "ArtifactFiles", .product(name: "FlyingFox", package: "FlyingFox")],
             path: "Tests/GitHubServer"
         ),
         // Runs GitHubServer for scripts/bench and scripts/demo. Not one of the six tools,

@@ -1,3 +1,4 @@
+import ArtifactFiles
 import Foundation
 
 /// A file to attach, resolved before anything is sent: its path, the name GitHub
@@ -31,7 +32,7 @@ public final class DigestCache: @unchecked Sendable {
 
     public func sha256(of path: String) throws -> String {
         if let known = lock.withLock({ digests[path] }) { return known }
-        let digest = try StreamingSHA256.hexDigest(ofFile: path)
+        let digest = try FileDigester.sha256Hex(ofFile: path)
         lock.withLock { digests[path] = digest }
         return digest
     }

@@ -1,5 +1,6 @@
 import FlyingFox
 import FlyingSocks
+import ArtifactFiles
 import Foundation
 import GitHubAPI
 

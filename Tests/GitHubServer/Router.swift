@@ -1,4 +1,5 @@
 import FlyingFox
+import ArtifactFiles
 import Foundation
 import GitHubAPI
 

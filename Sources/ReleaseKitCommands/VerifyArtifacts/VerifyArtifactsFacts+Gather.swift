@@ -165,7 +165,7 @@ struct VerifyArtifactsFactGatherer {
                 try await log.group("Downloading \(asset.name) (no digest from the API)") {
                     try await client.downloadAsset(asset, to: path)
                 }
-                release.downloadedSHA256[local.name] = try StreamingSHA256.hexDigest(ofFile: path)
+                release.downloadedSHA256[local.name] = try FileDigester.sha256Hex(ofFile: path)
                 try? context.fileSystem.remove(path)
             }
             return release
