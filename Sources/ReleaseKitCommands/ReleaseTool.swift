@@ -76,11 +76,7 @@ extension ReleaseTool {
             }
             if let exitCode = error as? ExitCode { Foundation.exit(exitCode.rawValue) }
             // A usage error echoes the arguments, which may hold a token: redact as a run would.
-            let variables = ProcessInfo.processInfo.environment
-            let environment = CIEnvironment(variables)
-            let log = Log(sink: FileDescriptorSink.standardError,
-                          usesWorkflowCommands: environment.provider.speaksWorkflowCommands,
-                          redactor: SecretRedactor(environment: variables))
+            let log = ToolContext.live(verbose: false).log
             log.error(message(for: error), title: "\(configuration.commandName ?? "releasekit"): invalid usage")
             let usage = usageString().split(whereSeparator: \.isWhitespace).joined(separator: " ")
             if !usage.isEmpty { log.info("usage: " + usage) }

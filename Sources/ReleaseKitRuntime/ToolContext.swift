@@ -23,6 +23,8 @@ public struct ToolContext: Sendable {
     public var processRunner: ProcessRunner
     /// Opens the HTTP transport for the tools that talk to an API.
     public var http: HTTPConnector
+    /// This machine's name, for the records that say which run holds a repository.
+    public var hostName: @Sendable () -> String
     public var stdout: TextSink
     public private(set) var log: Log
     public private(set) var summary: StepSummary
@@ -32,6 +34,7 @@ public struct ToolContext: Sendable {
     public init(environment: [String: String], fileSystem: FileSystem = LocalFileSystem(),
                 workingDirectory: String, now: @escaping @Sendable () -> Date = Date.init,
                 processRunner: ProcessRunner? = nil, http: HTTPConnector = .live,
+                hostName: @escaping @Sendable () -> String = { ProcessInfo.processInfo.hostName },
                 stdout: TextSink, stderr: TextSink, verbose: Bool = false) {
         self.environment = environment
         ci = CIEnvironment(environment)
@@ -40,6 +43,7 @@ public struct ToolContext: Sendable {
         self.now = now
         self.processRunner = processRunner ?? SystemProcessRunner(environment: environment)
         self.http = http
+        self.hostName = hostName
         self.stdout = stdout
         self.stderr = stderr
         self.verbose = verbose
@@ -66,12 +70,13 @@ public struct ToolContext: Sendable {
     }
 
     /// The test context: an empty environment, and a file system, process runner,
-    /// clock, HTTP connector and output streams that each trap with their name on
+    /// clock, HTTP connector, host name and output streams that each trap with their name on
     /// first use. Replace what the code under test needs, through `replacing`.
     public static func failing(workingDirectory: String = "/nonexistent/working-directory") -> ToolContext {
         ToolContext(environment: [:], fileSystem: FailingFileSystem(), workingDirectory: workingDirectory,
                     now: { unreplaced("now (the clock)") }, processRunner: FailingProcessRunner(),
-                    http: .failing, stdout: FailingSink(name: "stdout"), stderr: FailingSink(name: "stderr"))
+                    http: .failing, hostName: { unreplaced("hostName") },
+                    stdout: FailingSink(name: "stdout"), stderr: FailingSink(name: "stderr"))
     }
 
     /// A copy with some parts replaced; the log and summary are rebuilt over the new

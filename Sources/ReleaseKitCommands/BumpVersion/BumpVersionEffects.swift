@@ -22,7 +22,7 @@ struct BumpVersionEffects {
         }
         // In a repository: journaled, so even kill -9 can be undone by the next run.
         let journal = try ReleaseJournal(gitDirectory: gitDirectory, repository: session.repository, files: changed,
-                                         fileSystem: context.fileSystem, host: HostName.current, log: context.log)
+                                         fileSystem: context.fileSystem, host: context.hostName(), log: context.log)
         session.journal = journal
         session.written = try journal.replaceFiles(changed)
         try session.commitAndTag(&plan.packages, template: template)

@@ -34,7 +34,7 @@ public struct BumpVersionJob: Sendable {
                     context.log.warning("an interrupted bump-version left changes in this repository (\(ReleaseJournal.directory(in: directory))); the next run without --dry-run or --check undoes them first, so files may not show the real current version now")
                 }
             } else {
-                lock = try RepositoryLock.acquire(in: directory, host: HostName.current) { holder in
+                lock = try RepositoryLock.acquire(in: directory, host: context.hostName()) { holder in
                     context.log.notice("the previous bump-version in this repository (\(holder)) ended without releasing its lock")
                 }
                 try ReleaseJournal.recover(gitDirectory: directory, repository: repository, fileSystem: context.fileSystem, log: context.log)
