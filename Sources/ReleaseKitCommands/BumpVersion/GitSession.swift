@@ -152,7 +152,7 @@ final class GitSession {
                     throw OperationError("cannot create the tag \(tag): \(error)")
                 }
                 createdTags.append(tag)
-                if let object = repository.refValue("refs/tags/" + tag) { try journal?.tagged(tag, object: object) }
+                if let object = repository.refValue(GitRef.tag(tag)) { try journal?.tagged(tag, object: object) }
             }
         }
     }
@@ -214,7 +214,7 @@ final class GitSession {
             } else if let sha = originalSHA {
                 _ = try? repository.run(["checkout", "-q", "--detach", sha])
             }
-            let ref = "refs/heads/" + release
+            let ref = GitRef.branch(release)
             let arguments = releaseBranchBefore.map { ["update-ref", ref, $0, ours] } ?? ["update-ref", "-d", ref, ours]
             if (try? repository.run(arguments)) == nil {
                 log.warning("left the release branch \(release) as it is: it moved after this run reset it")

@@ -195,7 +195,7 @@ final class ReleaseJournal {
         }
         let ours = Set(record.commits)
         for tag in record.tags.reversed() {
-            let ref = "refs/tags/" + tag.name
+            let ref = GitRef.tag(tag.name)
             guard let current = repository.refValue(ref) else { continue }
             // A tag still being made is ours only when it marks a commit this run made.
             let mine = tag.object.map { $0 == current }

@@ -58,9 +58,7 @@ public enum NextVersion {
             let rules = BumpRules.decide(commits, isBeforeOne: isBeforeOne, options: request.options)
             if let releaseAs = rules.releaseAs {
                 let scheme = VersionSchemeChoice(current.scheme)
-                var text = Substring(releaseAs)
-                if text.first == "v" || text.first == "V" { text = text.dropFirst() }
-                guard let version = Version.parseIfValid(String(text), scheme: scheme) else {
+                guard let version = Version.parseIfValid(String(VersionText.strippingV(releaseAs)), scheme: scheme) else {
                     throw InputError("the Release-As footer \(quotedInput(releaseAs)) is not a \(current.scheme == .semver ? "SemVer" : "PEP 440") version: expected e.g. Release-As: 2.0.0")
                 }
                 decision = Decision(level: "release-as", version: version, hasBreakingChanges: rules.hasBreakingChanges)

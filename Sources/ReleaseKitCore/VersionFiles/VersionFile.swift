@@ -90,7 +90,7 @@ public struct VersionFile: Sendable {
         var copied = 0
         for location in try locate(in: bytes) {
             result += bytes[copied..<location.range.lowerBound]
-            let prefix = location.value.first == "v" || location.value.first == "V" ? String(location.value.first!) : ""
+            let prefix = VersionText.vPrefix(location.value)
             result += Array((prefix + version.normalized).utf8)
             copied = location.range.upperBound
         }
@@ -105,8 +105,6 @@ public struct VersionFile: Sendable {
 
     /// The version a value holds, read under `scheme` (a leading `v` is allowed).
     public static func version(of location: VersionLocation, scheme: VersionSchemeChoice) -> Version? {
-        var text = Substring(location.value)
-        if text.first == "v" || text.first == "V" { text = text.dropFirst() }
-        return Version.parseIfValid(String(text), scheme: scheme)
+        Version.parseIfValid(String(VersionText.strippingV(location.value)), scheme: scheme)
     }
 }

@@ -59,8 +59,7 @@ public enum PreviousTag {
     /// leading whitespace or second `v`). Tags failing it cannot match, so skipping
     /// them changes no answer.
     static func couldBelong(_ tag: String, toComponent component: String) -> Bool {
-        var rest = Substring(tag)
-        if rest.hasPrefix(TagName.refPrefix) { rest = rest.dropFirst(TagName.refPrefix.count) }
+        var rest = Substring(GitRef.tagName(tag))
         if component.isEmpty {
             rest = VersionText.strippingV(rest)
             guard let first = rest.unicodeScalars.first else { return false }

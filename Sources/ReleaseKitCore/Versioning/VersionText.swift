@@ -4,7 +4,13 @@ public enum VersionText {
     /// `text` without one leading `v` or `V`; every place that reads a version a
     /// person typed drops it the same way, so `--set v2.0.0` and tag `v2.0.0` agree.
     public static func strippingV<Text: StringProtocol>(_ text: Text) -> Text.SubSequence {
-        text.first == "v" || text.first == "V" ? text.dropFirst() : text[...]
+        text.dropFirst(vPrefix(text).count)
+    }
+
+    /// The leading `v` or `V` as written (kept when a version file's value is rewritten,
+    /// so `version: v1.2.0` stays `v`-prefixed), or "".
+    public static func vPrefix<Text: StringProtocol>(_ text: Text) -> String {
+        text.first == "v" || text.first == "V" ? String(text.prefix(1)) : ""
     }
 }
 

@@ -34,7 +34,7 @@ public struct ReleaseBaseline: Sendable {
         }
 
         /// The `git log` exclusion for `start`.
-        public var startRef: String? { start.map { "refs/tags/" + $0 } }
+        public var startRef: String? { start.map(GitRef.tag) }
     }
 
     /// Scheme, existing releases, current version and range for `package`.
