@@ -26,6 +26,10 @@ public protocol FileSystem: Sendable {
     func createDirectory(_ path: String) throws
     /// Removes the file or directory tree; a missing path is not an error.
     func remove(_ path: String) throws
+    /// The path with every symlink resolved, or nil when it does not exist.
+    func realPath(_ path: String) -> String?
+    /// Whether `path` (symlinks followed) is a regular file: not a directory, FIFO or device.
+    func isRegularFile(_ path: String) -> Bool
 }
 
 /// A file that could not be read or written, with the path and the system's reason.
@@ -212,6 +216,17 @@ public struct LocalFileSystem: FileSystem {
         } catch {
             throw FileError(path: path, action: "create the directory", reason: (error as NSError).localizedDescription)
         }
+    }
+
+    public func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    public func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
     }
 
     public func remove(_ path: String) throws {

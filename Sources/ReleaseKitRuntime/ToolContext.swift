@@ -148,6 +148,8 @@ struct FailingFileSystem: FileSystem {
     func isDirectory(_ path: String) -> Bool { unreplaced("fileSystem", "isDirectory(\(path))") }
     func createDirectory(_ path: String) throws { unreplaced("fileSystem", "createDirectory(\(path))") }
     func remove(_ path: String) throws { unreplaced("fileSystem", "remove(\(path))") }
+    func realPath(_ path: String) -> String? { unreplaced("fileSystem", "realPath(\(path))") }
+    func isRegularFile(_ path: String) -> Bool { unreplaced("fileSystem", "isRegularFile(\(path))") }
 }
 
 /// The process runner of `ToolContext.failing`.

@@ -42,6 +42,14 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
 
     public func createDirectory(_ path: String) throws {}
 
+    /// No symlinks in memory: a path that exists is its own real path.
+    public func realPath(_ path: String) -> String? {
+        let normalized = PathResolver.normalize(path)
+        return exists(normalized) ? normalized : nil
+    }
+
+    public func isRegularFile(_ path: String) -> Bool { self[path] != nil }
+
     public func remove(_ path: String) throws {
         lock.withLock { files = files.filter { $0.key != path && !$0.key.hasPrefix(path + "/") } }
     }

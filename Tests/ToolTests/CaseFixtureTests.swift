@@ -45,8 +45,47 @@ import ReleaseKitTestSupport
         }
     }
 
+    /// bump-version's `--dry-run` and `--check` runs: the repository's files (and its
+    /// `.releasekit.yml`) in a memory file system read by the tool's own facts reader,
+    /// its tags, and the commit messages git would list for each package's range. The
+    /// new bytes of every file that changes are compared with `expected/<path>`.
+    @Test(arguments: CaseFixture.all("bump-version"))
+    func bumpVersion(_ fixture: CaseFixture) async throws {
+        try await fixture.check {
+            let steps = try fixture.steps
+            let root = "/repo"
+            let files = MemoryFileSystem()
+            for (path, text) in steps["files"]?.stringDictionary ?? [:] {
+                try files.writeAtomically(Data(text.utf8), to: root + "/" + path)
+            }
+            let context = ToolContext.failing(workingDirectory: root).replacing(fileSystem: files, stderr: BufferSink())
+            let options = try BumpVersionOptions.parse(fixture.arguments)
+            try options.checkCombinations()
+            let paths = PathResolver(root: root, workingDirectory: root)
+            let config = try ConfigurationFile.load(explicit: options.config, root: root, context: context)
+            let settings = try options.settings(config: config, paths: paths)
+            let reader = BumpVersionFactsReader(repository: nil, paths: paths, context: context)
+            let tags = steps["tags"]?.strings ?? []
+            let commits = steps["commits"]?.strings
+            var packages: [PackagePlan] = []
+            for package in settings.packages {
+                let baseline = try ReleaseBaseline(package: package, files: try reader.files(of: package), tags: tags, settings: settings)
+                packages.append(try BumpVersionPlan.plan(baseline, commits: baseline.range == nil ? nil : commits, settings: settings))
+            }
+            let plan = BumpVersionPlan(packages: packages)
+            for file in plan.changedFiles {
+                let expected = try fixture.data("expected/" + file.ref.displayPath)
+                #expect(file.new.map { Data($0) } == expected, "\(fixture.testDescription): \(file.ref.displayPath)")
+            }
+            var outputs = StepOutputs(options.check ? BumpVersionOutputs(checking: plan) : BumpVersionOutputs(releasing: plan, dryRun: options.dryRun))
+            if options.check, !plan.packages.flatMap(\.disagreements).isEmpty { outputs.set("exit-status", "1") }
+            return outputs
+        }
+    }
+
     @Test func everyToolWithCasesHasSome() {
         #expect(CaseFixture.all("parse-tag").count >= 3)
         #expect(CaseFixture.all("guard-loop").count >= 3)
+        #expect(CaseFixture.all("bump-version").count >= 3)
     }
 }

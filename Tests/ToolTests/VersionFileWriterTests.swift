@@ -35,6 +35,8 @@ import ReleaseKitCore
         func isDirectory(_ path: String) -> Bool { false }
         func createDirectory(_ path: String) throws { Issue.record("created \(path)") }
         func remove(_ path: String) throws { Issue.record("removed \(path)") }
+        func realPath(_ path: String) -> String? { files[path] != nil ? path : nil }
+        func isRegularFile(_ path: String) -> Bool { files[path] != nil }
     }
 
     func planned(_ path: String, _ old: String) throws -> PlannedFile {

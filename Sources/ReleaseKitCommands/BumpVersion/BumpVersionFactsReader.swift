@@ -15,7 +15,7 @@ struct BumpVersionFactsReader {
     func files(of package: BumpVersionPackage) throws -> [VersionFileBytes] {
         let detected = package.files == nil
         return try (package.files ?? detectedFiles(package)).map { named in
-            let ref = try named.resolvingSymlinks(root: paths.root, confined: repository != nil)
+            let ref = try named.resolvingSymlinks(root: paths.root, confined: repository != nil, in: context.fileSystem)
             let file = try VersionFile(ref.spec)
             return VersionFileBytes(ref: ref, file: file, bytes: try read(ref), detected: detected)
         }

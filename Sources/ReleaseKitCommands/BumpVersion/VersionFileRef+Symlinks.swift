@@ -1,4 +1,3 @@
-import Foundation
 import ReleaseKitCore
 import ReleaseKitRuntime
 
@@ -9,27 +8,20 @@ extension VersionFileRef {
     /// the repository (`../x`, `/etc/x`, a symlink pointing out) cannot be committed
     /// and is not the package's to change. A symlink that stays inside (`selfdir ->
     /// .`) is fine.
-    func resolvingSymlinks(root: String, confined: Bool) throws -> VersionFileRef {
-        guard let real = Self.realPath(absolutePath) else {
+    func resolvingSymlinks(root: String, confined: Bool, in fileSystem: FileSystem) throws -> VersionFileRef {
+        guard let real = fileSystem.realPath(absolutePath) else {
             throw VersionFileError(path: displayPath, reason: "no such file (from \(origin))")
         }
-        let realRoot = Self.realPath(root) ?? root
+        let realRoot = fileSystem.realPath(root) ?? root
         let inside = real.hasPrefix(realRoot == "/" ? "/" : realRoot + "/")
         if confined, !inside {
             let via = real == PathResolver.normalize(absolutePath) ? "" : " (it resolves to \(real))"
             throw VersionFileError(path: displayPath, reason: "is outside the repository \(realRoot)\(via), given by \(origin); bump-version only edits files inside the repository it commits to")
         }
-        var info = stat()
-        guard stat(real, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+        guard fileSystem.isRegularFile(real) else {
             throw VersionFileError(path: displayPath, reason: "is not a regular file (from \(origin)); a version file is replaced by a rename, which must never happen to a directory, FIFO or device")
         }
         return VersionFileRef(absolutePath: real, displayPath: displayPath, spec: spec, origin: origin,
                               gitPath: inside ? String(real.dropFirst(realRoot.count + 1)) : real)
-    }
-
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 }
