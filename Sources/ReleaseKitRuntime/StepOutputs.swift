@@ -25,11 +25,10 @@ public struct StepOutputs: Sendable, Equatable {
         }
     }
 
-    public mutating func set(_ name: String, _ value: Bool) { set(name, value ? "true" : "false") }
-    public mutating func set(_ name: String, _ value: Int) { set(name, String(value)) }
-    public mutating func set(_ name: String, _ value: JSONValue) { set(name, value.serialized) }
+    /// Sets a typed value as its text, by the one rule `StepOutputText` states.
+    public mutating func set(_ name: String, _ value: some StepOutputText) { set(name, value.stepOutputText) }
     /// One item per line, the convention for list outputs (`missing`, `changed-files`).
-    public mutating func set(_ name: String, lines: [String]) { set(name, lines.joined(separator: "\n")) }
+    public mutating func set(_ name: String, lines: [String]) { set(name, lines.stepOutputText) }
 
     public subscript(name: String) -> String? {
         entries.first(where: { $0.name == name })?.value
@@ -48,3 +47,18 @@ public struct StepOutputs: Sendable, Equatable {
         .object(Dictionary(entries.map { ($0.name, JSONValue.string($0.value)) }, uniquingKeysWith: { _, last in last }))
     }
 }
+
+/// The types an output may have, and the text each becomes: `String` as is, `Bool` as
+/// `true`/`false`, integers in decimal, `[String]` one item per line, `JSONValue` as
+/// compact JSON. Typed outputs values (`ToolOutputs`) are written by the same rule.
+public protocol StepOutputText {
+    var stepOutputText: String { get }
+}
+
+extension String: StepOutputText { public var stepOutputText: String { self } }
+extension Bool: StepOutputText { public var stepOutputText: String { self ? "true" : "false" } }
+extension Int: StepOutputText { public var stepOutputText: String { String(self) } }
+extension Int64: StepOutputText { public var stepOutputText: String { String(self) } }
+extension UInt64: StepOutputText { public var stepOutputText: String { String(self) } }
+extension Array: StepOutputText where Element == String { public var stepOutputText: String { joined(separator: "\n") } }
+extension JSONValue: StepOutputText { public var stepOutputText: String { serialized } }

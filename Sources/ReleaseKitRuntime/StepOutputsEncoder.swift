@@ -16,19 +16,6 @@ extension StepOutputs {
     }
 }
 
-/// The types an outputs field may have, and the text each becomes.
-private protocol StepOutputText {
-    var stepOutputText: String { get }
-}
-
-extension String: StepOutputText { var stepOutputText: String { self } }
-extension Bool: StepOutputText { var stepOutputText: String { self ? "true" : "false" } }
-extension Int: StepOutputText { var stepOutputText: String { String(self) } }
-extension Int64: StepOutputText { var stepOutputText: String { String(self) } }
-extension UInt64: StepOutputText { var stepOutputText: String { String(self) } }
-extension Array: StepOutputText where Element == String { var stepOutputText: String { joined(separator: "\n") } }
-extension JSONValue: StepOutputText { var stepOutputText: String { serialized } }
-
 /// A one-level keyed encoder: an outputs value is a flat record of named texts.
 private final class StepOutputsEncoder: Encoder {
     final class Storage { var outputs = StepOutputs() }

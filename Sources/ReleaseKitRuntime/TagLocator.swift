@@ -26,8 +26,8 @@ public struct TagLocator: Sendable {
     }
 
     public func locate() throws -> Found {
-        if let ref = environment.value("GITHUB_REF"), ref.hasPrefix(TagName.refPrefix) {
-            return Found(tag: String(ref.dropFirst(TagName.refPrefix.count)), source: "GITHUB_REF")
+        if let ref = environment.value("GITHUB_REF"), let tag = GitRef.tagName(ofRef: ref) {
+            return Found(tag: tag, source: "GITHUB_REF")
         }
         if let found = fromPayload() { return found }
         for name in CIEnvironment.otherTagVariables {

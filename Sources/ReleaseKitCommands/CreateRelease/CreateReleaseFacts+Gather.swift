@@ -30,7 +30,7 @@ struct CreateReleaseLocalFacts: Sendable {
     private static func locateTag(_ settings: CreateReleaseSettings, in context: ToolContext) throws -> String {
         if let tag = settings.tag {
             guard !tag.isEmpty else { throw InputError("--tag is empty; expected a tag name") }
-            return tag.hasPrefix(TagName.refPrefix) ? String(tag.dropFirst(TagName.refPrefix.count)) : tag
+            return GitRef.tagName(tag)
         }
         return try context.locateTag(repository: context.repository())
     }

@@ -65,7 +65,7 @@ enum PlaceholderLookup {
             tagText = tag
         } else {
             let found = try context.locateTag(repository: context.repository())
-            tagText = found.hasPrefix(TagName.refPrefix) ? String(found.dropFirst(TagName.refPrefix.count)) : found
+            tagText = GitRef.tagName(found)
             result.tag = tagText
         }
         if result.version == nil || result.component == nil, unknown.contains("version") || unknown.contains("component") {

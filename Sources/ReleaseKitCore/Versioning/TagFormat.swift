@@ -39,7 +39,7 @@ public struct TagFormat: Sendable, Hashable, CustomStringConvertible {
     /// The version `tag` names for `component`, or `nil` when the tag is not one of
     /// that component's release tags under `scheme`.
     public func version(in tag: String, component: String, scheme: VersionSchemeChoice) -> Version? {
-        let name = tag.hasPrefix(TagName.refPrefix) ? String(tag.dropFirst(TagName.refPrefix.count)) : tag
+        let name = GitRef.tagName(tag)
         let parts = template.replacingOccurrences(of: "{component}", with: component).components(separatedBy: "{version}")
         let prefix = parts[0], suffix = parts[1]
         var candidates = [prefix]

@@ -18,7 +18,6 @@ public struct TagName: Sendable, Hashable, CustomStringConvertible {
     public let versionText: String
     public let version: Version
 
-    public static var refPrefix: String { GitRef.tagPrefix }
     static let separators: Set<Character> = ["-", "_", "@", "/"]
 
     /// Splits `name` (a tag name or a full `refs/tags/...` ref). Under `auto`

@@ -59,7 +59,7 @@ public struct TagSelection: Sendable {
     }
 
     public func isTag(_ name: String) -> Bool {
-        references[name.hasPrefix(TagName.refPrefix) ? String(name.dropFirst(TagName.refPrefix.count)) : name] != nil
+        references[GitRef.tagName(name)] != nil
     }
 
     /// Parses a tag name given on the command line and checks its component.
