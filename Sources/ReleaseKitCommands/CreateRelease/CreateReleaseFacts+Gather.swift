@@ -10,8 +10,8 @@ struct CreateReleaseLocalFacts: Sendable {
     /// The files, by the name they are stored under.
     var assets: [LocalAsset]
 
-    static func gather(_ settings: CreateReleaseSettings, in context: ToolContext) throws -> CreateReleaseLocalFacts {
-        let tag = try locateTag(settings, in: context)
+    static func gather(_ settings: CreateReleaseSettings, in context: ToolContext) async throws -> CreateReleaseLocalFacts {
+        let tag = try await locateTag(settings, in: context)
         let target = try GitHubTarget.resolve(repository: settings.repository, apiURL: settings.apiURL, in: context)
         let tagIsPrerelease = (try? TagName(parsing: tag))?.version.isPrerelease ?? false
         var notes = settings.notes
@@ -27,12 +27,12 @@ struct CreateReleaseLocalFacts: Sendable {
         return CreateReleaseLocalFacts(facts: facts, apiURL: target.apiURL, assets: assets)
     }
 
-    private static func locateTag(_ settings: CreateReleaseSettings, in context: ToolContext) throws -> String {
+    private static func locateTag(_ settings: CreateReleaseSettings, in context: ToolContext) async throws -> String {
         if let tag = settings.tag {
             guard !tag.isEmpty else { throw InputError("--tag is empty; expected a tag name") }
             return GitRef.tagName(tag)
         }
-        return try context.locateTag(repository: context.repository())
+        return try await context.locateTag(repository: await context.repository())
     }
 
     /// The facts with the release's assets added: each local file compared with the

@@ -6,22 +6,23 @@ extension VerifyArtifactsOptions {
     /// patterns have a configuration value: `--expect`, else the `artifacts` of the
     /// package named by `--component` (or the tag's component), else the top-level
     /// `artifacts`, else none (every file is the release).
-    func settings(in context: ToolContext) throws -> VerifyArtifactsSettings {
+    func settings(in context: ToolContext) async throws -> VerifyArtifactsSettings {
         let values = PlaceholderValues(version: version, component: component, tag: tag)
         let renders = try render.map(RenderRequest.init(parsing:))
-        let (patterns, source) = try expectedPatterns(values: values, in: context)
+        let (patterns, source) = try await expectedPatterns(values: values, in: context)
         return VerifyArtifactsSettings(
             directory: dir, expect: patterns, expectSource: source, values: values, strict: strict,
             checksums: checksums, writeChecksums: writeChecksums, algorithm: algorithm, checkArchives: checkArchives,
             renders: renders, baseURL: baseUrl, againstRelease: againstRelease, stallTimeout: stallTimeout)
     }
 
-    private func expectedPatterns(values: PlaceholderValues, in context: ToolContext) throws -> ([String], VerifyArtifactsSettings.PatternSource) {
+    private func expectedPatterns(values: PlaceholderValues, in context: ToolContext) async throws -> ([String], VerifyArtifactsSettings.PatternSource) {
         guard expect.isEmpty else { return (expect, .flag) }
-        let root = context.repository()?.path ?? context.workingDirectory
+        let root = await context.repository()?.path ?? context.workingDirectory
         let config = try ConfigurationFile.load(explicit: nil, root: root, context: context)
         if config.packages.contains(where: { $0.artifacts != nil }) {
-            let component = values.component ?? (try? PlaceholderLookup.complete(values, needing: ["component"], in: context))?.component
+            var component = values.component
+            if component == nil { component = (try? await PlaceholderLookup.complete(values, needing: ["component"], in: context))?.component }
             if let component, let index = config.packages.firstIndex(where: { $0.name == component }),
                let patterns = config.packages[index].artifacts {
                 context.log.debug("expected files: package \(config.packages[index].name)'s artifacts in \(ReleaseKitConfig.fileName)")
@@ -56,7 +57,7 @@ extension ArtifactPatternError.Origin {
 /// Fills the placeholders something uses and no flag gave, from the tag (looked up
 /// only then, since a run outside a tag build has none).
 enum PlaceholderLookup {
-    static func complete(_ values: PlaceholderValues, needing needed: Set<String>, in context: ToolContext) throws -> PlaceholderValues {
+    static func complete(_ values: PlaceholderValues, needing needed: Set<String>, in context: ToolContext) async throws -> PlaceholderValues {
         var result = values
         let unknown = needed.filter { result.value(of: $0) == nil }
         guard !unknown.isEmpty else { return result }
@@ -64,7 +65,7 @@ enum PlaceholderLookup {
         if let tag = result.tag {
             tagText = tag
         } else {
-            let found = try context.locateTag(repository: context.repository())
+            let found = try await context.locateTag(repository: await context.repository())
             tagText = GitRef.tagName(found)
             result.tag = tagText
         }
