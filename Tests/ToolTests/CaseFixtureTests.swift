@@ -83,9 +83,35 @@ import ReleaseKitTestSupport
         }
     }
 
+    /// render-changelog over a recorded history: the tool's own options and settings,
+    /// the core's tag selection and range, git's answers from the recorded commits and
+    /// tags (`ChangelogCaseWorld`), the pure plan, and the outputs.
+    @Test(arguments: CaseFixture.all("render-changelog"))
+    func renderChangelog(_ fixture: CaseFixture) async throws {
+        try await fixture.check {
+            let world = try JSONDecoder().decode(ChangelogCaseWorld.self, from: fixture.data("steps.json"))
+            let options = try RenderChangelogOptions.parse(fixture.arguments)
+            try options.checkCombinations()
+            let settings = options.settings(config: ReleaseKitConfig()) { $0 }
+            let endCommit = try #require(world.resolve(settings.endRef), "\(fixture.testDescription): --to")
+            let selection = try TagSelection(references: world.references, requestedComponent: settings.component, tag: settings.tag,
+                                             endCommit: endCommit, locatedTag: nil)
+            var range = try ChangelogRange.plan(selection: selection, settings: settings, endCommit: endCommit)
+                ?? ChangelogRange.plan(selection: selection, settings: settings, endCommit: endCommit,
+                                       reachableTags: world.tagNames(mergedInto: endCommit))
+            let commits = world.history(revisions: try #require(range).revisions)
+            if range!.isAll { range = try ChangelogRange.allReleases(in: commits, selection: selection, tag: settings.tag) }
+            let links = await RenderChangelogJob.links(ci: CIEnvironment(world.env)) { nil }
+            let facts = RenderChangelogFacts(commits: commits, links: links, today: world.today)
+            let plan = RenderChangelogPlan(range: try #require(range), selection: selection, settings: settings, facts: facts)
+            return StepOutputs(RenderChangelogOutputs(notes: plan.notes, notesFile: "/repo/" + (options.output ?? ""), releases: plan.releases))
+        }
+    }
+
     @Test func everyToolWithCasesHasSome() {
         #expect(CaseFixture.all("parse-tag").count >= 3)
         #expect(CaseFixture.all("guard-loop").count >= 3)
         #expect(CaseFixture.all("bump-version").count >= 3)
+        #expect(CaseFixture.all("render-changelog").count >= 3)
     }
 }

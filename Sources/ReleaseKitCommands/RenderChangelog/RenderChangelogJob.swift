@@ -87,7 +87,7 @@ public struct RenderChangelogJob: Sendable {
         if fromPackage { context.log.debug("commits of package \(selection.component): those touching \(paths[0])") }
         let touching = paths.isEmpty ? nil : try await repository.commitsTouching(paths: paths, revisions: revisions)
         let facts = await RenderChangelogFacts(commits: commits, touching: touching, template: template,
-                                         links: Self.links(context: context, repository: repository), today: Self.day(context.now()))
+                                         links: Self.links(ci: context.ci) { await repository.remoteURL("origin") }, today: Self.day(context.now()))
 
         // Plan, second step: the releases and their text.
         let plan = RenderChangelogPlan(range: range, selection: selection, settings: settings, facts: facts)
@@ -151,13 +151,14 @@ public struct RenderChangelogJob: Sendable {
     }
 
     /// Links from the CI environment (server URL and repository), else `origin`.
-    static func links(context: ToolContext, repository: Repository) async -> RepositoryLinks? {
-        let forge: RepositoryLinks.Forge? = context.ci.provider == .gitlab ? .gitlab : nil
-        if let server = context.ci.serverURL, let name = context.ci.repository,
+    /// `origin` is read only when the environment does not say.
+    static func links(ci: CIEnvironment, origin: () async -> String?) async -> RepositoryLinks? {
+        let forge: RepositoryLinks.Forge? = ci.provider == .gitlab ? .gitlab : nil
+        if let server = ci.serverURL, let name = ci.repository,
            let links = RepositoryLinks(serverURL: server, repository: name, forge: forge) {
             return links
         }
-        return await repository.remoteURL("origin").flatMap { RepositoryLinks(remoteURL: $0, forge: forge) }
+        return await origin().flatMap { RepositoryLinks(remoteURL: $0, forge: forge) }
     }
 
     /// `YYYY-MM-DD` in UTC.
