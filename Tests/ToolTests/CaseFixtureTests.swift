@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Git
 import ReleaseKitCore
 import ReleaseKitRuntime
 import ReleaseKitTestSupport
@@ -108,10 +109,65 @@ import ReleaseKitTestSupport
         }
     }
 
+    /// verify-artifacts over the case's files in a scratch directory: the tool's own
+    /// options and settings, its facts gathered from disk (listing, hashing), the pure
+    /// verdict, and the executor's writes, each compared with `expected/<path>`. A
+    /// failing verdict adds `"exit-status": "1"`.
+    @Test(arguments: CaseFixture.all("verify-artifacts"))
+    func verifyArtifacts(_ fixture: CaseFixture) async throws {
+        let scratch = ScratchDirectory()
+        let files = try fixture.steps["files"]?.stringDictionary ?? [:]
+        for (path, text) in files {
+            try FileManager.default.createDirectory(atPath: (scratch.path(path) as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: scratch.path(path)))
+        }
+        try await fixture.check {
+            // Recorded outside any repository: git's only answer is "not a repository".
+            let context = ToolContext.failing(workingDirectory: scratch.root)
+                .replacing(fileSystem: LocalFileSystem(), processRunner: OutsideARepository(), stdout: BufferSink(), stderr: BufferSink())
+            let options = try VerifyArtifactsOptions.parse(fixture.arguments)
+            let access = try ReleaseAccess.read(options.againstRelease, in: context)
+            let settings = try await options.settings(in: context)
+            let facts = try await VerifyArtifactsFacts.gather(settings, access: access, in: context)
+            let result = try VerifyArtifactsExecutor(plan: VerifyArtifactsPlan.plan(facts, settings), context: context).apply()
+            // The scratch directory reads /case, as in the recording.
+            var outputs = StepOutputs()
+            for (name, value) in result.outputs.entries {
+                outputs.set(name, value.replacingOccurrences(of: scratch.root, with: "/case"))
+            }
+            if result.failed { outputs.set("exit-status", "1") }
+            return outputs
+        }
+        let expected = fixture.directory.appendingPathComponent("expected")
+        let written = (FileManager.default.enumerator(atPath: expected.path)?.allObjects as? [String] ?? [])
+            .filter { !Self.isDirectory(expected.appendingPathComponent($0).path) }
+        for path in written {
+            #expect(FileManager.default.contents(atPath: scratch.path(path)) == (try fixture.data("expected/" + path)),
+                    "\(fixture.testDescription): \(path)")
+        }
+        let unexpected = (FileManager.default.enumerator(atPath: scratch.root)?.allObjects as? [String] ?? [])
+            .filter { !Self.isDirectory(scratch.path($0)) && files[$0] == nil && !written.contains($0) }
+        #expect(unexpected.isEmpty, "\(fixture.testDescription): wrote \(unexpected)")
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var directory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
+    }
+
     @Test func everyToolWithCasesHasSome() {
         #expect(CaseFixture.all("parse-tag").count >= 3)
         #expect(CaseFixture.all("guard-loop").count >= 3)
         #expect(CaseFixture.all("bump-version").count >= 3)
         #expect(CaseFixture.all("render-changelog").count >= 3)
+        #expect(CaseFixture.all("verify-artifacts").count >= 3)
+    }
+}
+
+/// git as it answers in a directory outside every repository, for cases recorded there.
+private struct OutsideARepository: ProcessRunner {
+    func run(_ invocation: CommandLineInvocation) async throws -> ProcessResult {
+        ProcessResult(status: 128, stdout: Data(), stderr: Data("fatal: not a git repository (or any of the parent directories): .git\n".utf8))
     }
 }
