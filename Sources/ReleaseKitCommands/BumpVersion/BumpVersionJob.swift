@@ -108,7 +108,9 @@ public struct BumpVersionJob: Sendable {
             baseline.notices.forEach { context.log.notice($0) }
             if let start = baseline.defaultStart { context.log.warning(start + "; give --current VERSION to start elsewhere") }
             let commits = try reader.commits(in: baseline.range, of: package)
-            return try BumpVersionPlan.plan(baseline, commits: commits, settings: settings)
+            let planned = try BumpVersionPlan.plan(baseline, commits: commits, settings: settings)
+            planned.warnings.forEach { context.log.warning($0, title: "bump-version: prerelease order") }
+            return planned
         })
     }
 

@@ -12,6 +12,9 @@ public struct BumpVersionOptions: ParsableArguments, Sendable {
     @Option(help: ArgumentHelp("Make the next version a prerelease: alpha, beta, rc or dev.", valueName: "label"))
     public var pre: PrereleaseLabel?
 
+    @Option(help: ArgumentHelp("How a new SemVer prerelease is written: dotted (1.3.0-rc.1) or compact (1.3.0-rc1). Default: prerelease-style in .releasekit.yml, else the style of the component's latest prerelease tag, else dotted.", valueName: "style"))
+    public var preStyle: PrereleaseStyle?
+
     @Option(help: ArgumentHelp("The package to release (its tags' component, a package in .releasekit.yml).", valueName: "name"))
     public var component: String?
 
@@ -102,3 +105,4 @@ public struct BumpVersionOptions: ParsableArguments, Sendable {
 
 extension LevelChoice: ExpressibleByArgument {}
 extension PrereleaseLabel: ExpressibleByArgument {}
+extension PrereleaseStyle: ExpressibleByArgument {}

@@ -5,7 +5,7 @@ extension BumpVersionOptions {
     /// The one place flags, `.releasekit.yml` and defaults meet: each setting is the
     /// flag when given, else the configuration's value, else the default.
     func settings(config: ReleaseKitConfig, paths: PathResolver) throws -> BumpVersionSettings {
-        BumpVersionSettings(level: level ?? .auto, pre: pre, current: current, set: set, all: all,
+        BumpVersionSettings(level: level ?? .auto, pre: pre, preStyle: preStyle ?? config.prereleaseStyle, current: current, set: set, all: all,
                             message: message ?? config.commitMessage, bump: config.bump ?? .init(),
                             packages: try packages(config, paths))
     }

@@ -230,12 +230,18 @@ private struct ConfigReader {
 
     mutating func config(_ root: Node) throws -> ReleaseKitConfig {
         var config = ReleaseKitConfig()
-        let keys = ["scheme", "tag-format", "commit-message", "bump", "version-files", "packages", "changelog", "artifacts"]
+        let keys = ["scheme", "tag-format", "commit-message", "prerelease-style", "bump", "version-files", "packages", "changelog", "artifacts"]
         for (key, value, keyPath) in try mapping(root, "", allowed: keys) {
             switch key {
             case "scheme": config.scheme = try scheme(value, keyPath)
             case "tag-format": config.tagFormat = try tagFormat(value, keyPath)
             case "commit-message": config.commitMessage = try string(value, keyPath)
+            case "prerelease-style":
+                let text = try string(value, keyPath)
+                guard let style = PrereleaseStyle(rawValue: text) else {
+                    throw fail(value, keyPath, "unknown prerelease style \(quotedInput(text)); expected dotted (1.3.0-rc.1) or compact (1.3.0-rc1)")
+                }
+                config.prereleaseStyle = style
             case "bump": config.bump = try bump(value, keyPath)
             case "version-files": config.versionFiles = try versionFiles(value, keyPath)
             case "changelog": config.changelog = try changelog(value, keyPath)

@@ -11,6 +11,8 @@ public struct ReleaseKitConfig: Sendable, Hashable {
     /// The release commit message template (`{component}`, `{version}`, `{tag}`,
     /// `{previous-version}`).
     public var commitMessage: String?
+    /// How bump-version writes a new SemVer prerelease (`prerelease-style`).
+    public var prereleaseStyle: PrereleaseStyle?
     /// How commits turn into a level before 1.0.0.
     public var bump: BumpRules.Options?
     /// Version files of the single package (a repository without `packages`).

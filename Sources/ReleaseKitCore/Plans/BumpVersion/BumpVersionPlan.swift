@@ -34,7 +34,8 @@ public struct BumpVersionPlan: Sendable {
         }
         let decision = try NextVersion.decide(
             current: baseline.current, commits: commits,
-            request: .init(level: settings.level, label: settings.pre, explicit: explicit, options: settings.bump),
+            request: .init(level: settings.level, label: settings.pre, explicit: explicit, options: settings.bump,
+                           style: baseline.preStyle),
             existing: baseline.existing.map { ($0.tag, $0.version) })
         var files = baseline.files
         var tag: String?

@@ -4,6 +4,8 @@ public struct BumpVersionSettings: Sendable {
     /// `--level`, default `auto`.
     public var level: LevelChoice
     public var pre: PrereleaseLabel?
+    /// `--pre-style`, else `prerelease-style`; nil infers it from the component's tags.
+    public var preStyle: PrereleaseStyle?
     /// `--current` as typed (a leading `v` allowed).
     public var current: String?
     /// `--set` as typed (a leading `v` allowed).
@@ -17,11 +19,13 @@ public struct BumpVersionSettings: Sendable {
     /// The packages, in plan order.
     public var packages: [BumpVersionPackage]
 
-    public init(level: LevelChoice = .auto, pre: PrereleaseLabel? = nil, current: String? = nil, set: String? = nil,
+    public init(level: LevelChoice = .auto, pre: PrereleaseLabel? = nil, preStyle: PrereleaseStyle? = nil,
+                current: String? = nil, set: String? = nil,
                 all: Bool = false, message: String? = nil, bump: BumpRules.Options = .init(),
                 packages: [BumpVersionPackage] = []) {
         self.level = level
         self.pre = pre
+        self.preStyle = preStyle
         self.current = current
         self.set = set
         self.all = all

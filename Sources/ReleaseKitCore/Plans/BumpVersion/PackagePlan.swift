@@ -36,6 +36,13 @@ public struct PackagePlan: Sendable {
     public var released: Bool { decision.version != nil }
     public var label: String { component.isEmpty ? "the package" : component }
 
+    /// What the edge warns about: a compact counter past 9 (`rc10`), which strict
+    /// SemVer tools order below `rc2` (see `ReleaseRank`).
+    public var warnings: [String] {
+        guard let next, ReleaseRank.hasCounterPastNine(next) else { return [] }
+        return ["\(label) \(next.normalized): strict-SemVer tools will order it first, before the prereleases with smaller counters, because they compare a compact counter as text; ReleaseKit orders it by number (--pre-style dotted writes rc.N, which every tool orders alike)"]
+    }
+
     /// The files whose bytes change.
     public var changedFiles: [PlannedFile] { files.filter(\.changes) }
 
