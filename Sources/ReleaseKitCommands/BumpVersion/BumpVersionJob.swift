@@ -108,7 +108,11 @@ public struct BumpVersionJob: Sendable {
             baseline.notices.forEach { context.log.notice($0) }
             if let start = baseline.defaultStart { context.log.warning(start + "; give --current VERSION to start elsewhere") }
             let commits = try reader.commits(in: baseline.range, of: package)
-            let planned = try BumpVersionPlan.plan(baseline, commits: commits, settings: settings)
+            var planned = try BumpVersionPlan.plan(baseline, commits: commits, settings: settings)
+            // --check compares version files only: changelogs are not its business.
+            if !options.check {
+                planned.changelog = try reader.changelog(for: planned, of: package, rules: settings.changelog)
+            }
             planned.warnings.forEach { context.log.warning($0, title: "bump-version: prerelease order") }
             return planned
         })

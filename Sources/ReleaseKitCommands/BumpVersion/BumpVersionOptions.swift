@@ -33,6 +33,12 @@ public struct BumpVersionOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("file"), help: ArgumentHelp("A version file, with an optional key path for YAML/JSON/TOML (repeatable). Default: detected in the package path.", valueName: "path[:key.path]"))
     public var files: [String] = []
 
+    @Option(help: ArgumentHelp("Render the release's section into FILE (render-changelog's rules: [Unreleased] becomes it, a re-run replaces it, a missing file is created) and commit it with the version files. With --all, FILE inside each package's path. Default: packages[].changelog, else changelog-file in .releasekit.yml.", valueName: "file"))
+    public var changelog: String?
+
+    @Option(name: .customLong("include"), help: ArgumentHelp("A file the workflow changed before this step (a lock file, generated docs) to commit with the release (repeatable). It must be inside the repository and changed.", valueName: "path"))
+    public var includes: [String] = []
+
     @Flag(help: "Only verify that every version file holds the current version; exit 1 listing disagreements.")
     public var check = false
 
@@ -81,6 +87,8 @@ public struct BumpVersionOptions: ParsableArguments, Sendable {
     /// The combinations that make no sense, refused before anything is read (exit 2:
     /// an `InputError`, not ArgumentParser's `validate()`, whose usage errors exit 64).
     public func checkCombinations() throws {
+        if check, !includes.isEmpty { throw InputError("--check only compares the version files with the current version; --include adds files to a release commit, which --check never makes") }
+        if !includes.isEmpty, !commits { throw InputError("--include adds files to the release commit: give --commit (or a release branch) too") }
         if all, component != nil { throw InputError("--component and --all are exclusive: name one package, or release every configured package") }
         if all, !paths.isEmpty || !files.isEmpty || current != nil || set != nil {
             throw InputError("--all plans every configured package from .releasekit.yml; --path, --file, --current and --set describe one package, so give them with --component instead")

@@ -7,7 +7,7 @@ extension BumpVersionOptions {
     func settings(config: ReleaseKitConfig, paths: PathResolver) throws -> BumpVersionSettings {
         BumpVersionSettings(level: level ?? .auto, pre: pre, preStyle: preStyle ?? config.prereleaseStyle, current: current, set: set, all: all,
                             message: message ?? config.commitMessage, bump: config.bump ?? .init(),
-                            packages: try packages(config, paths))
+                            changelog: config.changelog ?? ChangelogSettings(), packages: try packages(config, paths))
     }
 
     /// `--all`: every configured package; `--component`: that package, or an ad-hoc
@@ -33,8 +33,11 @@ extension BumpVersionOptions {
         let directories = self.paths.map { paths.relative(paths.fromCommandLine($0)) }.filter { $0 != "." }
         let detectionRoots = self.paths.isEmpty ? [paths.fromCommandLine(".")] : self.paths.map(paths.fromCommandLine)
         let files = try versionFiles(configured: config.versionFiles, origin: "version-files in .releasekit.yml", paths)
+        let changelog = self.changelog.map { changelogRef(paths.fromCommandLine($0), origin: "--changelog", paths) }
+            ?? config.changelogFile.map { changelogRef(paths.fromConfig($0), origin: "changelog-file in .releasekit.yml", paths) }
         return [BumpVersionPackage(component: component, directories: directories, detectionRoots: detectionRoots,
-                                   scheme: config.scheme, tagFormat: config.tagFormat ?? .default(component: component), files: files)]
+                                   scheme: config.scheme, tagFormat: config.tagFormat ?? .default(component: component), files: files,
+                                   changelog: changelog)]
     }
 
     private func package(_ package: PackageConfig, _ config: ReleaseKitConfig, _ paths: PathResolver) throws -> BumpVersionPackage {
@@ -46,7 +49,28 @@ extension BumpVersionOptions {
                                      origin: "version-files of package \(package.name) in .releasekit.yml", paths)
         return BumpVersionPackage(component: package.name, directories: directories, detectionRoots: [root],
                                   scheme: package.scheme ?? config.scheme,
-                                  tagFormat: package.tagFormat ?? config.tagFormat ?? .default(component: package.name), files: files)
+                                  tagFormat: package.tagFormat ?? config.tagFormat ?? .default(component: package.name), files: files,
+                                  changelog: changelog(of: package, root: root, config, paths))
+    }
+
+    /// `--changelog` (with `--all`: that name in the package's path), else the
+    /// package's `changelog`, else `changelog-file` in the package's path.
+    private func changelog(of package: PackageConfig, root: String, _ config: ReleaseKitConfig, _ paths: PathResolver) -> VersionFileRef? {
+        if let flag = changelog {
+            return all ? changelogRef(PathResolver.normalize(root + "/" + flag), origin: "--changelog \(flag) in package \(package.name)", paths)
+                : changelogRef(paths.fromCommandLine(flag), origin: "--changelog", paths)
+        }
+        if let own = package.changelog {
+            return changelogRef(paths.fromConfig(own), origin: "changelog of package \(package.name) in .releasekit.yml", paths)
+        }
+        return config.changelogFile.map {
+            changelogRef(PathResolver.normalize(root + "/" + $0), origin: "changelog-file in .releasekit.yml (package \(package.name))", paths)
+        }
+    }
+
+    private func changelogRef(_ absolute: String, origin: String, _ paths: PathResolver) -> VersionFileRef {
+        VersionFileRef(absolutePath: absolute, displayPath: paths.relative(absolute), spec: VersionFileSpec(path: paths.relative(absolute)),
+                       origin: origin)
     }
 
     /// `--file` flags (relative to the working directory) win over the configured

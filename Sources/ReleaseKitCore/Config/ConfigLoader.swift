@@ -138,7 +138,7 @@ private struct ConfigReader {
     func package(_ node: Node, _ path: String) throws -> PackageConfig {
         var package = PackageConfig(name: "")
         var named = false
-        for (key, value, keyPath) in try mapping(node, path, allowed: ["name", "path", "scheme", "tag-format", "version-files", "artifacts"]) {
+        for (key, value, keyPath) in try mapping(node, path, allowed: ["name", "path", "scheme", "tag-format", "version-files", "artifacts", "changelog"]) {
             switch key {
             case "name":
                 package.name = try string(value, keyPath)
@@ -148,11 +148,19 @@ private struct ConfigReader {
             case "scheme": package.scheme = try scheme(value, keyPath)
             case "tag-format": package.tagFormat = try tagFormat(value, keyPath)
             case "artifacts": package.artifacts = try patterns(value, keyPath)
+            case "changelog": package.changelog = try filePath(value, keyPath)
             default: package.versionFiles = try versionFiles(value, keyPath)
             }
         }
         guard named else { throw fail(node, path + ".name", "missing: every package needs a name (its tags' component)") }
         return package
+    }
+
+    /// A non-empty file path.
+    func filePath(_ node: Node, _ path: String) throws -> String {
+        let text = try string(node, path)
+        guard !text.isEmpty else { throw fail(node, path, "expected a file path such as CHANGELOG.md") }
+        return text
     }
 
     /// A list of artifact patterns (non-empty strings).
@@ -230,12 +238,13 @@ private struct ConfigReader {
 
     mutating func config(_ root: Node) throws -> ReleaseKitConfig {
         var config = ReleaseKitConfig()
-        let keys = ["scheme", "tag-format", "commit-message", "prerelease-style", "bump", "version-files", "packages", "changelog", "artifacts"]
+        let keys = ["scheme", "tag-format", "commit-message", "prerelease-style", "changelog-file", "bump", "version-files", "packages", "changelog", "artifacts"]
         for (key, value, keyPath) in try mapping(root, "", allowed: keys) {
             switch key {
             case "scheme": config.scheme = try scheme(value, keyPath)
             case "tag-format": config.tagFormat = try tagFormat(value, keyPath)
             case "commit-message": config.commitMessage = try string(value, keyPath)
+            case "changelog-file": config.changelogFile = try filePath(value, keyPath)
             case "prerelease-style":
                 let text = try string(value, keyPath)
                 guard let style = PrereleaseStyle(rawValue: text) else {

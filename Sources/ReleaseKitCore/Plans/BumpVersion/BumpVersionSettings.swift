@@ -16,13 +16,15 @@ public struct BumpVersionSettings: Sendable {
     public var message: String?
     /// The bump rules of `.releasekit.yml` (`bump:`), else the defaults.
     public var bump: BumpRules.Options
+    /// The changelog rules (`changelog:` of `.releasekit.yml`), for `--changelog`.
+    public var changelog: ChangelogSettings
     /// The packages, in plan order.
     public var packages: [BumpVersionPackage]
 
     public init(level: LevelChoice = .auto, pre: PrereleaseLabel? = nil, preStyle: PrereleaseStyle? = nil,
                 current: String? = nil, set: String? = nil,
                 all: Bool = false, message: String? = nil, bump: BumpRules.Options = .init(),
-                packages: [BumpVersionPackage] = []) {
+                changelog: ChangelogSettings = ChangelogSettings(), packages: [BumpVersionPackage] = []) {
         self.level = level
         self.pre = pre
         self.preStyle = preStyle
@@ -31,6 +33,7 @@ public struct BumpVersionSettings: Sendable {
         self.all = all
         self.message = message
         self.bump = bump
+        self.changelog = changelog
         self.packages = packages
     }
 }

@@ -13,6 +13,8 @@ public struct PackagePlan: Sendable {
     public let decision: NextVersion.Decision
     public let tag: String?
     public var files: [PlannedFile]
+    /// The changelog with the release's section (`--changelog`), once planned.
+    public var changelog: PlannedFile?
     /// The release commit, once the executor made it.
     public var commit: String?
 
@@ -43,8 +45,8 @@ public struct PackagePlan: Sendable {
         return ["\(label) \(next.normalized): strict-SemVer tools will order it first, before the prereleases with smaller counters, because they compare a compact counter as text; ReleaseKit orders it by number (--pre-style dotted writes rc.N, which every tool orders alike)"]
     }
 
-    /// The files whose bytes change.
-    public var changedFiles: [PlannedFile] { files.filter(\.changes) }
+    /// The files whose bytes change: the version files, then the changelog.
+    public var changedFiles: [PlannedFile] { (files + [changelog].compactMap { $0 }).filter(\.changes) }
 
     /// The commit (and tag) message: the template with `{component}`, `{version}`,
     /// `{tag}` and `{previous-version}` filled in; nil uses the default.

@@ -14,5 +14,11 @@ public struct PlannedFile: Sendable {
         self.new = new
     }
 
+    /// A file the release changes that holds no version of its own (the changelog):
+    /// no locations, and `old` empty when the file is created.
+    public init(otherFile ref: VersionFileRef, old: [UInt8], new: [UInt8]) {
+        self.init(ref: ref, file: VersionFile(path: ref.displayPath, editor: MarkedLineFile()), old: old, locations: [], new: new)
+    }
+
     public var changes: Bool { new.map { $0 != old } ?? false }
 }

@@ -1,0 +1,307 @@
+import Foundation
+import Git
+import Testing
+import ReleaseKitTestSupport
+
+/// bump-version as the seeds' workflows use it, each against a local bare `origin`:
+/// the release commit holds the version files *and* the changelog, under its tag.
+@Suite struct BumpVersionSeedTests {
+    let scratch = ScratchDirectory()
+    let tool = BuiltTool(name: "bump-version")
+    let dates = ["GIT_AUTHOR_DATE": "2026-02-01T00:00:00Z", "GIT_COMMITTER_DATE": "2026-02-01T00:00:00Z"]
+
+    func json(_ run: BuiltTool.Run, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: String] {
+        #expect(run.status == 0, "\(run.stderr)", sourceLocation: sourceLocation)
+        return try #require(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: String],
+                            "stdout: \(run.stdout) stderr: \(run.stderr)", sourceLocation: sourceLocation)
+    }
+
+    func write(_ repo: GitSandbox, _ path: String, _ text: String) throws {
+        let url = URL(fileURLWithPath: repo.path + "/" + path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    func read(_ repo: GitSandbox, _ path: String) -> String {
+        (try? String(contentsOfFile: repo.path + "/" + path, encoding: .utf8)) ?? ""
+    }
+
+    /// `source`'s branches and tags pushed to a new bare `origin`, and a clone of it on `branch`.
+    func publish(_ source: GitSandbox, branch: String) throws -> (origin: String, clone: GitSandbox) {
+        let origin = scratch.path("origin-\(UUID().uuidString).git")
+        try source.git(["init", "-q", "--bare", "-b", branch, origin])
+        try source.git(["push", "-q", origin, "--all"])
+        try source.git(["push", "-q", origin, "--tags"])
+        let holder = try GitSandbox()
+        try holder.git(["clone", "-q", "-b", branch, origin, holder.path + "/work"])
+        return (origin, GitSandbox(existing: holder.path + "/work", keeping: holder))
+    }
+
+    func remoteRef(_ origin: String, _ ref: String) -> String? {
+        let result = try? SystemProcessRunner().run(CommandLineInvocation("git", ["--git-dir", origin, "rev-parse", "-q", "--verify", ref + "^{commit}"]))
+        guard let result, result.status == 0 else { return nil }
+        return result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A file as `origin` holds it at `ref`.
+    func remoteFile(_ origin: String, _ ref: String, _ path: String) -> String {
+        let result = try? SystemProcessRunner().run(CommandLineInvocation("git", ["--git-dir", origin, "show", "\(ref):\(path)"]))
+        return result?.stdoutText ?? ""
+    }
+
+    /// The files the commit `ref` of `origin` changed.
+    func remoteChanges(_ origin: String, _ ref: String) -> [String] {
+        let result = try? SystemProcessRunner().run(CommandLineInvocation("git", ["--git-dir", origin, "show", "--name-only", "--format=", ref]))
+        return (result?.stdoutText ?? "").split(separator: "\n").map(String.init)
+    }
+
+    static var today: String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: Date())
+    }
+
+    func short(_ repo: GitSandbox, _ ref: String) throws -> String {
+        try repo.git(["rev-parse", "--short=7", ref]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func count(_ text: String, _ needle: String) -> Int { text.components(separatedBy: needle).count - 1 }
+
+    // MARK: - Seed 002 (inflow): release/v1.3.0 from develop, v1.3.0-rc1, -rc2, then v1.3.0
+
+    func seed002() throws -> GitSandbox {
+        let repo = try GitSandbox()
+        try repo.git(["checkout", "-q", "-b", "develop"])
+        try write(repo, ".releasekit.yml", """
+        version-files:
+          - services/api/VERSION
+          - services/worker/VERSION
+          - path: ml/models/baseline/config.yaml
+            key: model.version
+        changelog-file: CHANGELOG.md
+
+        """)
+        try write(repo, "services/api/VERSION", "1.2.0\n")
+        try write(repo, "services/worker/VERSION", "1.2.0\n")
+        try write(repo, "ml/models/baseline/config.yaml", "model:\n  name: inflow-baseline\n  version: 1.2.0  # promoted by release\nthreshold: 0.8\n")
+        try write(repo, "CHANGELOG.md", "# Changelog\n\n## [Unreleased]\n\n## [1.2.0] - 2026-01-01\n\n- The first promoted release.\n")
+        try repo.git(["add", "."])
+        // The team's earlier release went through v1.2.0-rc1: its style is compact.
+        try repo.commit("feat: services and baseline model", tags: ["v1.2.0-rc1", "v1.2.0"])
+        try write(repo, "services/api/stream.py", "stream = True\n")
+        try repo.git(["add", "."])
+        try repo.commit("feat(api): streaming predictions")
+        return repo
+    }
+
+    @Test func seed002ReleaseCandidatesThenTheFinalReleaseEachCommitTheChangelog() throws {
+        let source = try seed002()
+        let (origin, clone) = try publish(source, branch: "develop")
+        // 1. Create the release branch from develop.
+        try clone.git(["checkout", "-q", "-b", "release/v1.3.0"])
+
+        // 3. Release candidate 1: versions, the YAML key and CHANGELOG.md in one commit, tagged v1.3.0-rc1.
+        let rc1 = try json(try tool.run(["--pre", "rc", "--commit", "--tag", "--push", "--json"], environment: dates, in: clone.path))
+        #expect(rc1["version"] == "1.3.0-rc1")
+        #expect(rc1["tag"] == "v1.3.0-rc1")
+        #expect(rc1["changed-files"] == "services/api/VERSION\nservices/worker/VERSION\nml/models/baseline/config.yaml\nCHANGELOG.md")
+        let tagged = try #require(remoteRef(origin, "refs/tags/v1.3.0-rc1"))
+        #expect(tagged == rc1["commit"])
+        #expect(remoteRef(origin, "refs/heads/release/v1.3.0") == tagged)
+        #expect(remoteChanges(origin, tagged) == ["CHANGELOG.md", "ml/models/baseline/config.yaml", "services/api/VERSION", "services/worker/VERSION"])
+        #expect(remoteFile(origin, tagged, "services/worker/VERSION") == "1.3.0-rc1\n")
+        #expect(remoteFile(origin, tagged, "ml/models/baseline/config.yaml") == "model:\n  name: inflow-baseline\n  version: 1.3.0-rc1  # promoted by release\nthreshold: 0.8\n")
+        let streaming = try short(clone, "HEAD^")
+        #expect(remoteFile(origin, tagged, "CHANGELOG.md") == """
+        # Changelog
+
+        ## [1.3.0-rc1] - \(Self.today)
+
+        ### Features
+
+        - **api:** streaming predictions (\(streaming))
+
+        ### Contributors
+
+        - Test Author
+
+        ## [1.2.0] - 2026-01-01
+
+        - The first promoted release.
+
+        """)
+        #expect(try clone.git(["status", "--porcelain"]).isEmpty)
+
+        // 4. Staging found a bug: the fix, then release candidate 2.
+        try write(clone, "services/worker/queue.py", "retry = 3\n")
+        try clone.git(["add", "."])
+        try clone.commit("fix(worker): retry on timeout")
+        let rc2 = try json(try tool.run(["--pre", "rc", "--commit", "--tag", "--push", "--json"], environment: dates, in: clone.path))
+        #expect(rc2["previous-version"] == "1.3.0-rc1")
+        #expect(rc2["version"] == "1.3.0-rc2")
+        let rc2Commit = try #require(remoteRef(origin, "refs/tags/v1.3.0-rc2"))
+        let changelog2 = remoteFile(origin, rc2Commit, "CHANGELOG.md")
+        #expect(changelog2.hasPrefix("# Changelog\n\n## [1.3.0-rc2] - \(Self.today)\n\n### Bug Fixes\n\n- **worker:** retry on timeout ("))
+        #expect(count(changelog2, "## [1.3.0-rc1]") == 1)
+        #expect(!changelog2.components(separatedBy: "## [1.3.0-rc1]")[0].contains("streaming"), "rc2 lists only what came after rc1")
+
+        // --level prerelease counts the same way (a dry run: nothing changes).
+        let counted = try json(try tool.run(["--level", "prerelease", "--dry-run", "--json"], environment: dates, in: clone.path))
+        #expect(counted["version"] == "1.3.0-rc3")
+
+        // 6. Sign-off: the final release, with everything since v1.2.0 in its section.
+        let final = try json(try tool.run(["--level", "final", "--commit", "--tag", "--push", "--json"], environment: dates, in: clone.path))
+        #expect(final["version"] == "1.3.0")
+        let finalCommit = try #require(remoteRef(origin, "refs/tags/v1.3.0"))
+        #expect(remoteFile(origin, finalCommit, "services/api/VERSION") == "1.3.0\n")
+        let changelog = remoteFile(origin, finalCommit, "CHANGELOG.md")
+        let section = changelog.components(separatedBy: "## [1.3.0-rc2]")[0]
+        #expect(section.hasPrefix("# Changelog\n\n## [1.3.0] - \(Self.today)\n"))
+        #expect(section.contains("streaming predictions") && section.contains("retry on timeout"))
+        #expect(count(changelog, "## [1.3.0]") == 1)
+        #expect(remoteChanges(origin, finalCommit).contains("CHANGELOG.md"))
+        #expect(try clone.git(["log", "--format=%s", "v1.2.0..v1.3.0"]) == """
+        release: 1.3.0
+        release: 1.3.0-rc2
+        fix(worker): retry on timeout
+        release: 1.3.0-rc1
+        feat(api): streaming predictions
+
+        """)
+    }
+
+    @Test func anExplicitStyleWinsOverTheTags() throws {
+        let repo = try seed002()
+        let dotted = try json(try tool.run(["--pre", "rc", "--pre-style", "dotted", "--dry-run", "--json"], in: repo.path))
+        #expect(dotted["version"] == "1.3.0-rc.1")
+        try write(repo, ".releasekit.yml", "prerelease-style: dotted\nchangelog-file: CHANGELOG.md\n")
+        let configured = try json(try tool.run(["--pre", "rc", "--file", "services/api/VERSION", "--dry-run", "--json"], in: repo.path))
+        #expect(configured["version"] == "1.3.0-rc.1")
+        try write(repo, ".releasekit.yml", "prerelease-style: short\n")
+        let bad = try tool.run(["--pre", "rc", "--dry-run"], in: repo.path)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("prerelease-style"))
+        #expect(bad.stderr.contains("expected dotted (1.3.0-rc.1) or compact (1.3.0-rc1)"))
+    }
+
+    @Test func counterPastNineWarns() throws {
+        let repo = try GitSandbox()
+        try write(repo, "VERSION", "1.3.0-rc9\n")
+        try repo.git(["add", "."])
+        try repo.commit("feat: first", tags: ["v1.3.0-rc9"])
+        let run = try tool.run(["--level", "prerelease", "--json"], environment: ["GITHUB_ACTIONS": "true"], in: repo.path)
+        let outputs = try json(run)
+        #expect(outputs["version"] == "1.3.0-rc10")
+        #expect(read(repo, "VERSION") == "1.3.0-rc10\n")
+        #expect(run.stderr.contains("::warning title=bump-version%3A prerelease order::"))
+        #expect(run.stderr.contains("strict-SemVer tools will order it first"))
+    }
+
+    // MARK: - Seed 004: --set 1.0.0 with the changelog and the tag
+
+    @Test func seed004SetsTheVersionWritesANewChangelogAndTags() throws {
+        let source = try GitSandbox()
+        try write(source, "pyproject.toml", "[project]\nname = \"pixi-kit\"\nversion = \"0.9.0\"\n")
+        try source.git(["add", "."])
+        try source.commit("feat: first cut", tags: ["v0.9.0"])
+        try write(source, "src/kit.py", "ok = 1\n")
+        try source.git(["add", "."])
+        try source.commit("fix: packaging metadata")
+        let (origin, clone) = try publish(source, branch: "main")
+        let run = try tool.run(["--set", "1.0.0", "--changelog", "CHANGELOG.md", "--commit", "--tag", "--push", "--json"],
+                               environment: dates, in: clone.path)
+        let outputs = try json(run)
+        #expect(outputs["level"] == "set")
+        #expect(outputs["changed-files"] == "pyproject.toml\nCHANGELOG.md")
+        let commit = try #require(remoteRef(origin, "refs/tags/v1.0.0"))
+        #expect(remoteRef(origin, "refs/heads/main") == commit)
+        #expect(remoteFile(origin, commit, "pyproject.toml") == "[project]\nname = \"pixi-kit\"\nversion = \"1.0.0\"\n")
+        #expect(remoteFile(origin, commit, "CHANGELOG.md") == """
+        # Changelog
+
+        All notable changes to this project are documented in this file.
+        The format is based on [Keep a Changelog](https://keepachangelog.com/en/1.1.0/).
+
+        ## [1.0.0] - \(Self.today)
+
+        ### Bug Fixes
+
+        - packaging metadata (\(try short(clone, "HEAD^")))
+
+        ### Contributors
+
+        - Test Author
+
+        """)
+        // --check ignores the changelog.
+        let check = try tool.run(["--check", "--changelog", "CHANGELOG.md", "--json"], in: clone.path)
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(try json(check)["changed-files"] == "")
+    }
+
+    @Test func aChangelogOutsideTheRepositoryIsExitTwo() throws {
+        let repo = try GitSandbox()
+        try write(repo, "VERSION", "1.0.0\n")
+        try repo.git(["add", "."])
+        try repo.commit("feat: first", tags: ["v1.0.0"])
+        let run = try tool.run(["--level", "patch", "--changelog", "../CHANGELOG.md"], in: repo.path)
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("outside the repository"))
+        #expect(read(repo, "VERSION") == "1.0.0\n")
+    }
+
+    // MARK: - --include
+
+    @Test func includedFilesGoIntoTheReleaseCommitAndNothingElse() throws {
+        let repo = try GitSandbox()
+        try write(repo, "package.json", "{\n  \"name\": \"app\",\n  \"version\": \"1.2.0\"\n}\n")
+        try write(repo, "package-lock.json", "{\"lockfileVersion\": 3}\n")
+        try write(repo, "docs/api.md", "old\n")
+        try write(repo, "notes.txt", "mine\n")
+        try repo.git(["add", "."])
+        try repo.commit("feat: first", tags: ["v1.2.0"])
+        try repo.commit("feat: more")
+        // The workflow regenerated the docs and touched a file of its own.
+        try write(repo, "docs/api.md", "regenerated\n")
+        try write(repo, "notes.txt", "scratch\n")
+        let flags = ["--file", "package.json", "--commit", "--tag", "--allow-dirty", "--json"]
+
+        let unchanged = try tool.run(flags + ["--include", "package-lock.json"], in: repo.path)
+        #expect(unchanged.status == 2)
+        #expect(unchanged.stderr.contains("--include \"package-lock.json\" has no changes to commit"))
+        let outside = try tool.run(flags + ["--include", "../elsewhere.lock"], in: repo.path)
+        #expect(outside.status == 2)
+        #expect(outside.stderr.contains("is outside the repository"))
+        let noCommit = try tool.run(["--include", "docs/api.md"], in: repo.path)
+        #expect(noCommit.status == 2)
+        #expect(read(repo, "package.json").contains("1.2.0"), "refused before anything was written")
+
+        let outputs = try json(try tool.run(flags + ["--include", "docs/api.md"], in: repo.path + "/docs/.."))
+        #expect(outputs["version"] == "1.3.0")
+        #expect(try repo.git(["show", "--name-only", "--format=", "v1.3.0^{commit}"]) == "docs/api.md\npackage.json\n")
+        #expect(try repo.git(["show", "v1.3.0:docs/api.md"]) == "regenerated\n")
+        #expect(try repo.git(["status", "--porcelain"]) == " M notes.txt\n", "nothing else is staged or committed")
+    }
+
+    @Test func includeWithoutAllowDirtyKeepsTheCleanTreeCheckForOtherFiles() throws {
+        let repo = try GitSandbox()
+        try write(repo, "VERSION", "1.2.0\n")
+        try write(repo, "uv.lock", "a\n")
+        try write(repo, "other.txt", "a\n")
+        try repo.git(["add", "."])
+        try repo.commit("feat: first", tags: ["v1.2.0"])
+        try repo.commit("fix: one")
+        try write(repo, "uv.lock", "b\n")
+        let clean = try tool.run(["--commit", "--include", "uv.lock", "--json"], in: repo.path)
+        #expect(try json(clean)["version"] == "1.2.1")
+        #expect(try repo.git(["show", "--name-only", "--format=", "HEAD"]) == "VERSION\nuv.lock\n")
+        try repo.commit("fix: two")
+        try write(repo, "uv.lock", "c\n")
+        try write(repo, "other.txt", "b\n")
+        let dirty = try tool.run(["--commit", "--include", "uv.lock"], in: repo.path)
+        #expect(dirty.status == 1)
+        #expect(dirty.stderr.contains("uncommitted changes (other.txt)"))
+    }
+}
