@@ -45,7 +45,7 @@ public struct BumpVersionOptions: ParsableArguments, Sendable {
     @Flag(help: "Compute and print everything, with a diff of each file on stderr; write nothing.")
     public var dryRun = false
 
-    @Flag(help: "Commit the changed version files.")
+    @Flag(help: "Commit the changed version files, with the changelog and the --include files.")
     public var commit = false
 
     @Flag(help: "Create an annotated tag in the configured format.")
