@@ -59,7 +59,7 @@ struct BumpVersionFactsReader {
                                          today: RenderChangelogJob.day(context.now()))
         let existing = context.fileSystem.exists(ref.absolutePath) ? Array(try context.fileSystem.read(ref.absolutePath)) : nil
         return try ReleaseChangelog.planned(ref, existing: existing, range: range, selection: selection, settings: settings,
-                                            facts: facts, redact: context.log.redactor.redact)
+                                            facts: facts, note: plan.dependencyNote, redact: context.log.redactor.redact)
     }
 
     /// An existing changelog as a version file is checked (a regular file inside the

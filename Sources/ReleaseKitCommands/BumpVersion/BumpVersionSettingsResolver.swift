@@ -5,9 +5,16 @@ extension BumpVersionOptions {
     /// The one place flags, `.releasekit.yml` and defaults meet: each setting is the
     /// flag when given, else the configuration's value, else the default.
     func settings(config: ReleaseKitConfig, paths: PathResolver) throws -> BumpVersionSettings {
-        BumpVersionSettings(level: level ?? .auto, pre: pre, preStyle: preStyle ?? config.prereleaseStyle, current: current, set: set, all: all,
+        var settings = BumpVersionSettings(level: level ?? .auto, pre: pre, preStyle: preStyle ?? config.prereleaseStyle, current: current, set: set, all: all,
                             message: message ?? config.commitMessage, bump: config.bump ?? .init(),
                             changelog: config.changelog ?? ChangelogSettings(), packages: try packages(config, paths))
+        // Every configured package, for the dependents of the ones asked for: those
+        // asked for as the flags describe them, the others as configured.
+        settings.workspace = try config.packages.map { configured in
+            try settings.packages.first { $0.component == configured.name } ?? package(configured, config, paths, flags: false)
+        }
+        settings.dependencyBump = config.dependencyBump ?? .patch
+        return settings
     }
 
     /// `--all`: every configured package; `--component`: that package, or an ad-hoc
@@ -40,23 +47,28 @@ extension BumpVersionOptions {
                                    changelog: changelog)]
     }
 
-    private func package(_ package: PackageConfig, _ config: ReleaseKitConfig, _ paths: PathResolver) throws -> BumpVersionPackage {
+    /// A configured package; `flags`: with `--path`, `--file` and `--changelog`
+    /// applied (the package asked for), else as configured (a dependent).
+    private func package(_ package: PackageConfig, _ config: ReleaseKitConfig, _ paths: PathResolver,
+                         flags: Bool = true) throws -> BumpVersionPackage {
         let root = paths.fromConfig(package.path)
         let relative = paths.relative(root)
-        let directories = self.paths.isEmpty ? (relative == "." ? [] : [relative])
+        let directories = self.paths.isEmpty || !flags ? (relative == "." ? [] : [relative])
             : self.paths.map { paths.relative(paths.fromCommandLine($0)) }.filter { $0 != "." }
-        let files = try versionFiles(configured: package.versionFiles,
-                                     origin: "version-files of package \(package.name) in .releasekit.yml", paths)
+        let origin = "version-files of package \(package.name) in .releasekit.yml"
+        let files = flags ? try versionFiles(configured: package.versionFiles, origin: origin, paths)
+            : package.versionFiles.map { $0.map { configuredRef($0, origin: origin, paths) } }
         return BumpVersionPackage(component: package.name, directories: directories, detectionRoots: [root],
                                   scheme: package.scheme ?? config.scheme,
                                   tagFormat: package.tagFormat ?? config.tagFormat ?? .default(component: package.name), files: files,
-                                  changelog: changelog(of: package, root: root, config, paths))
+                                  changelog: changelog(of: package, root: root, config, paths, flags: flags))
     }
 
     /// `--changelog` (with `--all`: that name in the package's path), else the
     /// package's `changelog`, else `changelog-file` in the package's path.
-    private func changelog(of package: PackageConfig, root: String, _ config: ReleaseKitConfig, _ paths: PathResolver) -> VersionFileRef? {
-        if let flag = changelog {
+    private func changelog(of package: PackageConfig, root: String, _ config: ReleaseKitConfig, _ paths: PathResolver,
+                           flags: Bool) -> VersionFileRef? {
+        if flags, let flag = changelog {
             return all ? changelogRef(PathResolver.normalize(root + "/" + flag), origin: "--changelog \(flag) in package \(package.name)", paths)
                 : changelogRef(paths.fromCommandLine(flag), origin: "--changelog", paths)
         }
@@ -83,9 +95,11 @@ extension BumpVersionOptions {
                 return VersionFileRef(absolutePath: absolute, displayPath: paths.relative(absolute), spec: spec, origin: "--file \(text)")
             }
         }
-        return configured?.map { spec in
-            let absolute = paths.fromConfig(spec.path)
-            return VersionFileRef(absolutePath: absolute, displayPath: paths.relative(absolute), spec: spec, origin: origin)
-        }
+        return configured?.map { configuredRef($0, origin: origin, paths) }
+    }
+
+    private func configuredRef(_ spec: VersionFileSpec, origin: String, _ paths: PathResolver) -> VersionFileRef {
+        let absolute = paths.fromConfig(spec.path)
+        return VersionFileRef(absolutePath: absolute, displayPath: paths.relative(absolute), spec: spec, origin: origin)
     }
 }

@@ -238,12 +238,18 @@ private struct ConfigReader {
 
     mutating func config(_ root: Node) throws -> ReleaseKitConfig {
         var config = ReleaseKitConfig()
-        let keys = ["scheme", "tag-format", "commit-message", "prerelease-style", "changelog-file", "bump", "version-files", "packages", "changelog", "artifacts"]
+        let keys = ["scheme", "tag-format", "commit-message", "prerelease-style", "changelog-file", "dependency-bump", "bump", "version-files", "packages", "changelog", "artifacts"]
         for (key, value, keyPath) in try mapping(root, "", allowed: keys) {
             switch key {
             case "scheme": config.scheme = try scheme(value, keyPath)
             case "tag-format": config.tagFormat = try tagFormat(value, keyPath)
             case "commit-message": config.commitMessage = try string(value, keyPath)
+            case "dependency-bump":
+                let text = try string(value, keyPath)
+                guard let bump = DependencyBump(rawValue: text) else {
+                    throw fail(value, keyPath, "unknown dependency bump \(quotedInput(text)); expected patch or none")
+                }
+                config.dependencyBump = bump
             case "changelog-file": config.changelogFile = try filePath(value, keyPath)
             case "prerelease-style":
                 let text = try string(value, keyPath)

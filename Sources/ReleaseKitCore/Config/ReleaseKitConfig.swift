@@ -13,6 +13,8 @@ public struct ReleaseKitConfig: Sendable, Hashable {
     public var commitMessage: String?
     /// How bump-version writes a new SemVer prerelease (`prerelease-style`).
     public var prereleaseStyle: PrereleaseStyle?
+    /// What a package gets when one it depends on is released (`dependency-bump`).
+    public var dependencyBump: DependencyBump?
     /// How commits turn into a level before 1.0.0.
     public var bump: BumpRules.Options?
     /// Version files of the single package (a repository without `packages`).

@@ -14,10 +14,10 @@ public enum ReleaseChangelog {
     }
 
     /// The changelog as a planned file: `existing` (nil when there is no file yet)
-    /// with the release's section merged in. `notes` are lines added to the section
-    /// (a dependency update), `redact` removes secrets from commit text.
+    /// with the release's section merged in. `note` is a line under the section's
+    /// heading (the dependencies released), `redact` removes secrets from commit text.
     public static func planned(_ ref: VersionFileRef, existing: [UInt8]?, range: ChangelogRange, selection: TagSelection,
-                               settings: RenderChangelogSettings, facts: RenderChangelogFacts,
+                               settings: RenderChangelogSettings, facts: RenderChangelogFacts, note: String? = nil,
                                redact: (String) -> String) throws -> PlannedFile {
         let text: String?
         if let existing {
@@ -29,7 +29,7 @@ public enum ReleaseChangelog {
             text = nil
         }
         let plan = RenderChangelogPlan(range: range, selection: selection, settings: settings, facts: facts)
-        let merged = try plan.prepended(to: text, file: ref.displayPath, redact: redact)
+        let merged = try plan.prepended(to: text, file: ref.displayPath, note: note, redact: redact)
         return PlannedFile(otherFile: ref, old: existing ?? [], new: LosslessUTF8.encode(merged))
     }
 }
