@@ -69,6 +69,109 @@ import ReleaseKitTestSupport
 
     func count(_ text: String, _ needle: String) -> Int { text.components(separatedBy: needle).count - 1 }
 
+    // MARK: - Seed 001 (aetherflow): release-test reset to origin/test, core's RC, the dependent pinned
+
+    func seed001() throws -> GitSandbox {
+        let repo = try GitSandbox()
+        try repo.git(["checkout", "-q", "-b", "test"])
+        try write(repo, ".releasekit.yml", """
+        scheme: pep440
+        changelog-file: CHANGELOG.md
+        packages:
+          - name: aetherflow
+            path: packages/aetherflow
+          - name: aetherflow-core
+            path: packages/aetherflow-core
+          - name: aetherflow-scheduler
+            path: packages/aetherflow-scheduler
+
+        """)
+        try write(repo, "packages/aetherflow/pyproject.toml", """
+        [project]
+        name = "aetherflow"
+        version = "0.1.0rc1"  # managed by bump-version
+        dependencies = [
+            "aetherflow-core==0.1.0rc1",
+            "aetherflow-scheduler>=0.1.0rc1,<0.2",
+        ]
+
+        """)
+        for name in ["aetherflow-core", "aetherflow-scheduler"] {
+            try write(repo, "packages/\(name)/pyproject.toml", "[project]\nname = \"\(name)\"\nversion = \"0.1.0rc1\"\n")
+        }
+        try write(repo, "packages/aetherflow-core/CHANGELOG.md", "# Changelog\n\n## [Unreleased]\n")
+        try repo.git(["add", "."])
+        try repo.commit("feat: initial packages", tags: ["aetherflow-v0.1.0rc1", "aetherflow-core-v0.1.0rc1", "aetherflow-scheduler-v0.1.0rc1"])
+        // An earlier RC run left release-test behind.
+        try repo.git(["branch", "release-test"])
+        try repo.git(["checkout", "-q", "release-test"])
+        try repo.commit("release(aetherflow): stale")
+        try repo.git(["checkout", "-q", "test"])
+        try write(repo, "packages/aetherflow-core/src/engine.py", "x = 1\n")
+        try repo.git(["add", "."])
+        try repo.commit("feat(core): streaming engine")
+        return repo
+    }
+
+    @Test func seed001ReleaseCandidateOfCoreCommitsItsChangelogAndPinsTheDependent() throws {
+        let (origin, clone) = try publish(try seed001(), branch: "test")
+        let base = try #require(remoteRef(origin, "refs/heads/test"))
+        let run = try tool.run(["--all", "--pre", "rc", "--base-branch", "test", "--release-branch", "release-test", "--push", "--json"],
+                               environment: dates, in: clone.path)
+        let outputs = try json(run)
+        #expect(outputs["component"] == "aetherflow-core\naetherflow")
+        #expect(outputs["version"] == "0.1.0rc2\n0.1.0rc2")
+        #expect(outputs["level"] == "minor\npatch")
+        #expect(outputs["tag"] == "aetherflow-core-v0.1.0rc2\naetherflow-v0.1.0rc2")
+        #expect(outputs["changed-files"] == """
+        packages/aetherflow-core/pyproject.toml
+        packages/aetherflow-core/CHANGELOG.md
+        packages/aetherflow/pyproject.toml
+        packages/aetherflow/CHANGELOG.md
+        """)
+        // release-test was reset to origin/test: the stale commit is gone, two release commits on the base.
+        let tip = try #require(remoteRef(origin, "refs/heads/release-test"))
+        #expect(remoteRef(origin, "refs/heads/release-test~2") == base)
+        let coreCommit = try #require(remoteRef(origin, "refs/tags/aetherflow-core-v0.1.0rc2"))
+        #expect(remoteRef(origin, "refs/heads/release-test~1") == coreCommit)
+        #expect(remoteRef(origin, "refs/tags/aetherflow-v0.1.0rc2") == tip)
+        #expect(remoteChanges(origin, coreCommit) == ["packages/aetherflow-core/CHANGELOG.md", "packages/aetherflow-core/pyproject.toml"])
+        let coreChangelog = remoteFile(origin, coreCommit, "packages/aetherflow-core/CHANGELOG.md")
+        #expect(coreChangelog.hasPrefix("# Changelog\n\n## [0.1.0rc2] - \(Self.today)\n\n### Features\n\n- **core:** streaming engine ("))
+        #expect(!coreChangelog.contains("Unreleased"))
+        // The dependent: patched (its next rc), its exact pin moved, the range left as it admits rc2.
+        #expect(remoteChanges(origin, tip) == ["packages/aetherflow/CHANGELOG.md", "packages/aetherflow/pyproject.toml"])
+        #expect(remoteFile(origin, tip, "packages/aetherflow/pyproject.toml") == """
+        [project]
+        name = "aetherflow"
+        version = "0.1.0rc2"  # managed by bump-version
+        dependencies = [
+            "aetherflow-core==0.1.0rc2",
+            "aetherflow-scheduler>=0.1.0rc1,<0.2",
+        ]
+
+        """)
+        #expect(remoteFile(origin, tip, "packages/aetherflow/CHANGELOG.md").contains("## [0.1.0rc2] - \(Self.today)\n\nDependencies: aetherflow-core 0.1.0rc2\n"))
+        #expect(remoteRef(origin, "refs/tags/aetherflow-scheduler-v0.1.0rc2") == nil)
+        #expect(try clone.git(["log", "--format=%s", "-2", "release-test"]) == "release(aetherflow): 0.1.0rc2\nrelease(aetherflow-core): 0.1.0rc2\n")
+        let plan = try #require(JSONSerialization.jsonObject(with: Data(outputs["plan"]!.utf8)) as? [[String: Any]])
+        let pins = try #require(plan.last?["dependencies"] as? [[String: String]])
+        #expect(pins.map { $0["updated"] } == ["==0.1.0rc2", ">=0.1.0rc1,<0.2"])
+    }
+
+    @Test func aComponentReleaseTakesItsDependentsAlongAndACycleIsExitTwo() throws {
+        let repo = try seed001()
+        let outputs = try json(try tool.run(["--component", "aetherflow-core", "--pre", "rc", "--dry-run", "--json"], in: repo.path))
+        #expect(outputs["component"] == "aetherflow-core\naetherflow")
+        try write(repo, ".releasekit.yml", read(repo, ".releasekit.yml") + "dependency-bump: none\n")
+        let alone = try json(try tool.run(["--component", "aetherflow-core", "--pre", "rc", "--dry-run", "--json"], in: repo.path))
+        #expect(alone["component"] == "aetherflow-core")
+        try write(repo, "packages/aetherflow-core/pyproject.toml", "[project]\nname = \"aetherflow-core\"\nversion = \"0.1.0rc1\"\ndependencies = [\"aetherflow>=0.1.0rc1\"]\n")
+        let cycle = try tool.run(["--all", "--pre", "rc", "--dry-run"], in: repo.path)
+        #expect(cycle.status == 2, "\(cycle.stderr)")
+        #expect(cycle.stderr.contains("cycle (aetherflow → aetherflow-core → aetherflow)"))
+    }
+
     // MARK: - Seed 002 (inflow): release/v1.3.0 from develop, v1.3.0-rc1, -rc2, then v1.3.0
 
     func seed002() throws -> GitSandbox {
