@@ -5,7 +5,7 @@ import ReleaseKitTestSupport
 
 /// bump-version as the seeds' workflows use it, each against a local bare `origin`:
 /// the release commit holds the version files *and* the changelog, under its tag.
-@Suite struct BumpVersionSeedTests {
+@Suite struct BumpVersionSeedTests: BumpVersionRepositoryFiles {
     let scratch = ScratchDirectory()
     let tool = BuiltTool(name: "bump-version")
     let dates = ["GIT_AUTHOR_DATE": "2026-02-01T00:00:00Z", "GIT_COMMITTER_DATE": "2026-02-01T00:00:00Z"]
@@ -14,16 +14,6 @@ import ReleaseKitTestSupport
         #expect(run.status == 0, "\(run.stderr)", sourceLocation: sourceLocation)
         return try #require(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: String],
                             "stdout: \(run.stdout) stderr: \(run.stderr)", sourceLocation: sourceLocation)
-    }
-
-    func write(_ repo: GitSandbox, _ path: String, _ text: String) throws {
-        let url = URL(fileURLWithPath: repo.path + "/" + path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
-
-    func read(_ repo: GitSandbox, _ path: String) -> String {
-        (try? String(contentsOfFile: repo.path + "/" + path, encoding: .utf8)) ?? ""
     }
 
     /// `source`'s branches and tags pushed to a new bare `origin`, and a clone of it on `branch`.
@@ -35,12 +25,6 @@ import ReleaseKitTestSupport
         let holder = try GitSandbox()
         try holder.git(["clone", "-q", "-b", branch, origin, holder.path + "/work"])
         return (origin, GitSandbox(existing: holder.path + "/work", keeping: holder))
-    }
-
-    func remoteRef(_ origin: String, _ ref: String) -> String? {
-        let result = try? SystemProcessRunner().run(CommandLineInvocation("git", ["--git-dir", origin, "rev-parse", "-q", "--verify", ref + "^{commit}"]))
-        guard let result, result.status == 0 else { return nil }
-        return result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// A file as `origin` holds it at `ref`.
@@ -77,14 +61,7 @@ import ReleaseKitTestSupport
         try write(repo, ".releasekit.yml", """
         scheme: pep440
         changelog-file: CHANGELOG.md
-        packages:
-          - name: aetherflow
-            path: packages/aetherflow
-          - name: aetherflow-core
-            path: packages/aetherflow-core
-          - name: aetherflow-scheduler
-            path: packages/aetherflow-scheduler
-
+        \(seed001Packages)
         """)
         try write(repo, "packages/aetherflow/pyproject.toml", """
         [project]
@@ -107,9 +84,7 @@ import ReleaseKitTestSupport
         try repo.git(["checkout", "-q", "release-test"])
         try repo.commit("release(aetherflow): stale")
         try repo.git(["checkout", "-q", "test"])
-        try write(repo, "packages/aetherflow-core/src/engine.py", "x = 1\n")
-        try repo.git(["add", "."])
-        try repo.commit("feat(core): streaming engine")
+        try commit(repo, "packages/aetherflow-core/src/engine.py", "x = 1\n", "feat(core): streaming engine")
         return repo
     }
 
@@ -193,9 +168,7 @@ import ReleaseKitTestSupport
         try repo.git(["add", "."])
         // The team's earlier release went through v1.2.0-rc1: its style is compact.
         try repo.commit("feat: services and baseline model", tags: ["v1.2.0-rc1", "v1.2.0"])
-        try write(repo, "services/api/stream.py", "stream = True\n")
-        try repo.git(["add", "."])
-        try repo.commit("feat(api): streaming predictions")
+        try commit(repo, "services/api/stream.py", "stream = True\n", "feat(api): streaming predictions")
         return repo
     }
 
@@ -238,9 +211,7 @@ import ReleaseKitTestSupport
         #expect(try clone.git(["status", "--porcelain"]).isEmpty)
 
         // 4. Staging found a bug: the fix, then release candidate 2.
-        try write(clone, "services/worker/queue.py", "retry = 3\n")
-        try clone.git(["add", "."])
-        try clone.commit("fix(worker): retry on timeout")
+        try commit(clone, "services/worker/queue.py", "retry = 3\n", "fix(worker): retry on timeout")
         let rc2 = try json(try tool.run(["--pre", "rc", "--commit", "--tag", "--push", "--json"], environment: dates, in: clone.path))
         #expect(rc2["previous-version"] == "1.3.0-rc1")
         #expect(rc2["version"] == "1.3.0-rc2")
@@ -290,10 +261,7 @@ import ReleaseKitTestSupport
     }
 
     @Test func counterPastNineWarns() throws {
-        let repo = try GitSandbox()
-        try write(repo, "VERSION", "1.3.0-rc9\n")
-        try repo.git(["add", "."])
-        try repo.commit("feat: first", tags: ["v1.3.0-rc9"])
+        let repo = try repository([("VERSION", "1.3.0-rc9\n")], tags: ["v1.3.0-rc9"])
         let run = try tool.run(["--level", "prerelease", "--json"], environment: ["GITHUB_ACTIONS": "true"], in: repo.path)
         let outputs = try json(run)
         #expect(outputs["version"] == "1.3.0-rc10")
@@ -305,13 +273,9 @@ import ReleaseKitTestSupport
     // MARK: - Seed 004: --set 1.0.0 with the changelog and the tag
 
     @Test func seed004SetsTheVersionWritesANewChangelogAndTags() throws {
-        let source = try GitSandbox()
-        try write(source, "pyproject.toml", "[project]\nname = \"pixi-kit\"\nversion = \"0.9.0\"\n")
-        try source.git(["add", "."])
-        try source.commit("feat: first cut", tags: ["v0.9.0"])
-        try write(source, "src/kit.py", "ok = 1\n")
-        try source.git(["add", "."])
-        try source.commit("fix: packaging metadata")
+        let source = try repository([("pyproject.toml", "[project]\nname = \"pixi-kit\"\nversion = \"0.9.0\"\n")],
+                                    message: "feat: first cut", tags: ["v0.9.0"])
+        try commit(source, "src/kit.py", "ok = 1\n", "fix: packaging metadata")
         let (origin, clone) = try publish(source, branch: "main")
         let run = try tool.run(["--set", "1.0.0", "--changelog", "CHANGELOG.md", "--commit", "--tag", "--push", "--json"],
                                environment: dates, in: clone.path)
@@ -345,10 +309,7 @@ import ReleaseKitTestSupport
     }
 
     @Test func aChangelogOutsideTheRepositoryIsExitTwo() throws {
-        let repo = try GitSandbox()
-        try write(repo, "VERSION", "1.0.0\n")
-        try repo.git(["add", "."])
-        try repo.commit("feat: first", tags: ["v1.0.0"])
+        let repo = try repository([("VERSION", "1.0.0\n")], tags: ["v1.0.0"])
         let run = try tool.run(["--level", "patch", "--changelog", "../CHANGELOG.md"], in: repo.path)
         #expect(run.status == 2, "\(run.stderr)")
         #expect(run.stderr.contains("outside the repository"))
@@ -358,13 +319,9 @@ import ReleaseKitTestSupport
     // MARK: - --include
 
     @Test func includedFilesGoIntoTheReleaseCommitAndNothingElse() throws {
-        let repo = try GitSandbox()
-        try write(repo, "package.json", "{\n  \"name\": \"app\",\n  \"version\": \"1.2.0\"\n}\n")
-        try write(repo, "package-lock.json", "{\"lockfileVersion\": 3}\n")
-        try write(repo, "docs/api.md", "old\n")
-        try write(repo, "notes.txt", "mine\n")
-        try repo.git(["add", "."])
-        try repo.commit("feat: first", tags: ["v1.2.0"])
+        let repo = try repository([("package.json", "{\n  \"name\": \"app\",\n  \"version\": \"1.2.0\"\n}\n"),
+                                   ("package-lock.json", "{\"lockfileVersion\": 3}\n"), ("docs/api.md", "old\n"),
+                                   ("notes.txt", "mine\n")], tags: ["v1.2.0"])
         try repo.commit("feat: more")
         // The workflow regenerated the docs and touched a file of its own.
         try write(repo, "docs/api.md", "regenerated\n")
@@ -389,12 +346,7 @@ import ReleaseKitTestSupport
     }
 
     @Test func includeWithoutAllowDirtyKeepsTheCleanTreeCheckForOtherFiles() throws {
-        let repo = try GitSandbox()
-        try write(repo, "VERSION", "1.2.0\n")
-        try write(repo, "uv.lock", "a\n")
-        try write(repo, "other.txt", "a\n")
-        try repo.git(["add", "."])
-        try repo.commit("feat: first", tags: ["v1.2.0"])
+        let repo = try repository([("VERSION", "1.2.0\n"), ("uv.lock", "a\n"), ("other.txt", "a\n")], tags: ["v1.2.0"])
         try repo.commit("fix: one")
         try write(repo, "uv.lock", "b\n")
         let clean = try tool.run(["--commit", "--include", "uv.lock", "--json"], in: repo.path)

@@ -89,11 +89,17 @@ private struct ConfigReader {
     }
 
     func scheme(_ node: Node, _ path: String) throws -> VersionSchemeChoice {
+        try choice(node, path, "scheme", expected: "auto, semver or pep440")
+    }
+
+    /// One of a fixed set of words (`dotted`, `compact`), refused with the ones expected.
+    func choice<Value: RawRepresentable>(_ node: Node, _ path: String, _ what: String, expected: String) throws -> Value
+        where Value.RawValue == String {
         let text = try string(node, path)
-        guard let scheme = VersionSchemeChoice(rawValue: text) else {
-            throw fail(node, path, "unknown scheme \(quotedInput(text)); expected auto, semver or pep440")
+        guard let value = Value(rawValue: text) else {
+            throw fail(node, path, "unknown \(what) \(quotedInput(text)); expected \(expected)")
         }
-        return scheme
+        return value
     }
 
     func tagFormat(_ node: Node, _ path: String) throws -> TagFormat {
@@ -244,19 +250,10 @@ private struct ConfigReader {
             case "scheme": config.scheme = try scheme(value, keyPath)
             case "tag-format": config.tagFormat = try tagFormat(value, keyPath)
             case "commit-message": config.commitMessage = try string(value, keyPath)
-            case "dependency-bump":
-                let text = try string(value, keyPath)
-                guard let bump = DependencyBump(rawValue: text) else {
-                    throw fail(value, keyPath, "unknown dependency bump \(quotedInput(text)); expected patch or none")
-                }
-                config.dependencyBump = bump
+            case "dependency-bump": config.dependencyBump = try choice(value, keyPath, "dependency bump", expected: "patch or none")
             case "changelog-file": config.changelogFile = try filePath(value, keyPath)
             case "prerelease-style":
-                let text = try string(value, keyPath)
-                guard let style = PrereleaseStyle(rawValue: text) else {
-                    throw fail(value, keyPath, "unknown prerelease style \(quotedInput(text)); expected dotted (1.3.0-rc.1) or compact (1.3.0-rc1)")
-                }
-                config.prereleaseStyle = style
+                config.prereleaseStyle = try choice(value, keyPath, "prerelease style", expected: "dotted (1.3.0-rc.1) or compact (1.3.0-rc1)")
             case "bump": config.bump = try bump(value, keyPath)
             case "version-files": config.versionFiles = try versionFiles(value, keyPath)
             case "changelog": config.changelog = try changelog(value, keyPath)
