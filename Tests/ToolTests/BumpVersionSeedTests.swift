@@ -316,6 +316,21 @@ import ReleaseKitTestSupport
         #expect(read(repo, "VERSION") == "1.0.0\n")
     }
 
+    @Test func aFailedReleaseRemovesTheChangelogItCreatedAndRestoresTheOneItEdited() throws {
+        let repo = try repository([("VERSION", "1.0.0\n"), ("api/CHANGELOG.md", "# Changes\n\n## [Unreleased]\n")], tags: ["v1.0.0"])
+        try repo.commit("fix: one")
+        let hook = repo.path + "/.git/hooks/pre-commit"
+        try Data("#!/bin/sh\nexit 1\n".utf8).write(to: URL(fileURLWithPath: hook))
+        chmod(hook, 0o755)
+        for changelog in ["CHANGELOG.md", "api/CHANGELOG.md"] {
+            let run = try tool.run(["--changelog", changelog, "--commit", "--tag"], in: repo.path)
+            #expect(run.status == 1, "\(run.stderr)")
+            #expect(try repo.git(["status", "--porcelain", "--untracked-files=all"]).isEmpty, "\(changelog)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: repo.path + "/CHANGELOG.md"))
+        #expect(read(repo, "api/CHANGELOG.md") == "# Changes\n\n## [Unreleased]\n")
+    }
+
     // MARK: - --include
 
     @Test func includedFilesGoIntoTheReleaseCommitAndNothingElse() throws {

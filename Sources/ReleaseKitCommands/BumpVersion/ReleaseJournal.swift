@@ -27,6 +27,9 @@ final class ReleaseJournal {
         let gitPath: String
         /// `<backup>.old` and `<backup>.new` in the journal directory.
         let backup: String
+        /// The run created the file (nil in journals written before this was kept):
+        /// undone by removing it.
+        var created: Bool?
     }
 
     struct Tag: Codable {
@@ -86,7 +89,8 @@ final class ReleaseJournal {
         for (index, file) in files.enumerated() {
             held["\(index).old"] = file.old
             held["\(index).new"] = file.new ?? file.old
-            record.files.append(File(path: file.ref.absolutePath, gitPath: file.ref.gitPath, backup: String(index)))
+            record.files.append(File(path: file.ref.absolutePath, gitPath: file.ref.gitPath, backup: String(index),
+                                     created: file.created ? true : nil))
         }
         try writeBackups()
         record.head = try repository.resolveCommit("HEAD")
@@ -224,6 +228,11 @@ final class ReleaseJournal {
                 continue
             }
             do {
+                if file.created == true {
+                    try fileSystem.remove(file.path)
+                    undone.append(file.gitPath)
+                    continue
+                }
                 try place(old, at: file.path, temporaryName: "\(file.backup).restore")
                 undone.append(file.gitPath)
             } catch {

@@ -30,6 +30,6 @@ public enum ReleaseChangelog {
         }
         let plan = RenderChangelogPlan(range: range, selection: selection, settings: settings, facts: facts)
         let merged = try plan.prepended(to: text, file: ref.displayPath, note: note, redact: redact)
-        return PlannedFile(otherFile: ref, old: existing ?? [], new: LosslessUTF8.encode(merged))
+        return PlannedFile(otherFile: ref, old: existing, new: LosslessUTF8.encode(merged))
     }
 }
