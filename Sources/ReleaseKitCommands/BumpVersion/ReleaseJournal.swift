@@ -56,6 +56,8 @@ final class ReleaseJournal {
         /// The message of a commit being made, recorded before `git commit` runs.
         var pendingCommit: String?
         var tags: [Tag] = []
+        /// `--include` files the commits also hold (nil in older journals).
+        var includes: [String]?
     }
 
     static let journalName = "journal.json"
@@ -124,6 +126,14 @@ final class ReleaseJournal {
             }
         }
         return written
+    }
+
+    /// The `--include` files the release commits hold, so a commit killed before
+    /// its id was recorded is still recognised as this run's.
+    func including(_ paths: [String]) throws {
+        guard !paths.isEmpty else { return }
+        record.includes = paths
+        try save()
     }
 
     func committing(_ message: String) throws {
@@ -273,7 +283,7 @@ final class ReleaseJournal {
               let logged = try? repository.run(["log", "-1", "--format=%B", sha]),
               logged.trimmingCharacters(in: .whitespacesAndNewlines) == message.trimmingCharacters(in: .whitespacesAndNewlines),
               let changed = try? repository.run(["diff-tree", "--no-commit-id", "--name-only", "-r", "-z", sha]) else { return false }
-        let paths = Set(record.files.map(\.gitPath))
+        let paths = Set(record.files.map(\.gitPath) + (record.includes ?? []))
         return changed.split(separator: "\0").allSatisfy { paths.contains(String($0)) }
     }
 
