@@ -222,8 +222,12 @@ import ReleaseKitTestSupport
         #expect(!changelog2.components(separatedBy: "## [1.3.0-rc1]")[0].contains("streaming"), "rc2 lists only what came after rc1")
 
         // --level prerelease counts the same way (a dry run: nothing changes).
-        let counted = try json(try tool.run(["--level", "prerelease", "--dry-run", "--json"], environment: dates, in: clone.path))
+        let dryRun = try tool.run(["--level", "prerelease", "--dry-run", "--json"], environment: dates, in: clone.path)
+        let counted = try json(dryRun)
         #expect(counted["version"] == "1.3.0-rc3")
+        #expect(counted["changed-files"]?.hasSuffix("\nCHANGELOG.md") == true)
+        #expect(dryRun.stderr.contains("+## [1.3.0-rc3] - \(Self.today)"), "the changelog is in the dry run's diff")
+        #expect(try clone.git(["status", "--porcelain"]).isEmpty)
 
         // 6. Sign-off: the final release, with everything since v1.2.0 in its section.
         let final = try json(try tool.run(["--level", "final", "--commit", "--tag", "--push", "--json"], environment: dates, in: clone.path))

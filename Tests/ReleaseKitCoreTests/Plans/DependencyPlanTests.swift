@@ -110,4 +110,30 @@ import ReleaseKitCore
         #expect(plan.packages.map { $0.next?.normalized } == ["0.2.0", "1.1.0"])
         #expect(String(decoding: plan.packages[1].files[0].new!, as: UTF8.self).contains("\"lib>=0.2.0,<0.3\""))
     }
+
+    @Test func npmPackagesAreKnownByTheNameTheirManifestGivesThem() throws {
+        func manifest(_ directory: String, _ json: String) throws -> VersionFileBytes {
+            let path = "packages/\(directory)/package.json"
+            let spec = VersionFileSpec(path: path)
+            return VersionFileBytes(ref: VersionFileRef(absolutePath: "/repo/" + path, displayPath: path, spec: spec),
+                                    file: try VersionFile(spec), bytes: Array(json.utf8), detected: true)
+        }
+        let packages = ["web", "core", "util"].map { name in
+            BumpVersionPackage(component: name, directories: ["packages/" + name], detectionRoots: ["/repo/packages/" + name],
+                               scheme: .semver, tagFormat: .default(component: name), files: nil)
+        }
+        var settings = BumpVersionSettings(all: true, packages: packages)
+        settings.dependencyBump = .patch
+        let facts = BumpVersionFacts(tags: ["web-v1.0.0", "core-v1.2.0", "util-v1.0.0"], packages: [
+            .init(files: [try manifest("web", "{\n  \"name\": \"@scope/web\",\n  \"version\": \"1.0.0\",\n  \"dependencies\": {\"@scope/core\": \"^1.2.0\", \"@scope/util\": \"workspace:*\"}\n}\n")], commits: []),
+            .init(files: [try manifest("core", "{\"name\": \"@scope/core\", \"version\": \"1.2.0\"}\n")], commits: ["feat: streams"]),
+            .init(files: [try manifest("util", "{\"name\": \"@scope/util\", \"version\": \"1.0.0\"}\n")], commits: ["fix: trim"]),
+        ])
+        let plan = try BumpVersionPlan(facts: facts, settings: settings)
+        #expect(plan.packages.map(\.component) == ["core", "util", "web"])
+        #expect(plan.packages.map { $0.next?.description } == ["1.3.0", "1.0.1", "1.0.1"])
+        #expect(String(decoding: plan.packages[2].files[0].new!, as: UTF8.self)
+            == "{\n  \"name\": \"@scope/web\",\n  \"version\": \"1.0.1\",\n  \"dependencies\": {\"@scope/core\": \"^1.3.0\", \"@scope/util\": \"workspace:*\"}\n}\n")
+        #expect(plan.packages[2].dependencyNote == "Dependencies: core 1.3.0, util 1.0.1")
+    }
 }
