@@ -6,7 +6,7 @@ import ReleaseKitTestSupport
 
 /// bump-version run as a step: the real binary on real temporary repositories,
 /// with a local bare repository as `origin` for release-branch mode.
-@Suite struct BumpVersionToolTests {
+@Suite struct BumpVersionToolTests: BumpVersionRepositoryFiles {
     let scratch = ScratchDirectory()
     let tool = BuiltTool(name: "bump-version")
     /// Fixed dates, so a re-run makes the same commit and the same SHA.
@@ -14,16 +14,6 @@ import ReleaseKitTestSupport
 
     func json(_ run: BuiltTool.Run) throws -> [String: String] {
         try #require(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: String], "stdout: \(run.stdout) stderr: \(run.stderr)")
-    }
-
-    func write(_ repo: GitSandbox, _ path: String, _ text: String) throws {
-        let url = URL(fileURLWithPath: repo.path + "/" + path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
-
-    func read(_ repo: GitSandbox, _ path: String) -> String {
-        (try? String(contentsOfFile: repo.path + "/" + path, encoding: .utf8)) ?? ""
     }
 
     /// A single npm-style package released as v1.2.0, with a feature and a fix since.
@@ -134,10 +124,8 @@ import ReleaseKitTestSupport
 
     @Test func noTagStartsFromTheVersionFilesThenFromZero() async throws {
         let repo = try await GitSandbox()
-        try write(repo, "pyproject.toml", "[project]\nname = \"x\"\nversion = \"0.4.0\"\n")
-        try await repo.git(["add", "."])
-        try await repo.commit("feat: start")
-        let fromFile = try await json(try tool.run(["--json", "--pre", "rc"], in: repo.path))
+        try await commit(repo, "pyproject.toml", "[project]\nname = \"x\"\nversion = \"0.4.0\"\n", "feat: start")
+        let fromFile = try json(try await tool.run(["--json", "--pre", "rc"], in: repo.path))
         #expect(fromFile["previous-version"] == "0.4.0")
         #expect(fromFile["version"] == "0.5.0rc1")
         let empty = try await GitSandbox()
@@ -170,10 +158,8 @@ import ReleaseKitTestSupport
 
     @Test func keyPathFilesAndCustomMessage() async throws {
         let repo = try await singlePackage()
-        try write(repo, "ml/models/baseline/config.yaml", "model:\n  name: baseline\n  version: 1.2.0 # bumped\n")
-        try await repo.git(["add", "."])
-        try await repo.commit("chore: config")
-        let outputs = try await json(try tool.run(["--json", "--commit", "--message", "chore(release): {tag} from {previous-version}",
+        try await commit(repo, "ml/models/baseline/config.yaml", "model:\n  name: baseline\n  version: 1.2.0 # bumped\n", "chore: config")
+        let outputs = try json(try await tool.run(["--json", "--commit", "--message", "chore(release): {tag} from {previous-version}",
                                              "--file", "ml/models/baseline/config.yaml:model.version", "--file", "VERSION"], in: repo.path))
         #expect(outputs["changed-files"] == "ml/models/baseline/config.yaml\nVERSION")
         #expect(read(repo, "ml/models/baseline/config.yaml") == "model:\n  name: baseline\n  version: 1.3.0 # bumped\n")
@@ -223,29 +209,16 @@ import ReleaseKitTestSupport
         try write(repo, ".releasekit.yml", """
         # seed 001: three Python packages, one tag per package
         scheme: pep440
-        packages:
-          - name: aetherflow
-            path: packages/aetherflow
-          - name: aetherflow-core
-            path: packages/aetherflow-core
-          - name: aetherflow-scheduler
-            path: packages/aetherflow-scheduler
-
+        \(seed001Packages)
         """)
         for name in ["aetherflow", "aetherflow-core", "aetherflow-scheduler"] {
             try write(repo, "packages/\(name)/pyproject.toml", "[project]\nname = \"\(name)\"\nversion = \"0.1.0rc1\"  # managed by bump-version\n")
         }
         try await repo.git(["add", "."])
         try await repo.commit("feat: initial packages", tags: ["aetherflow-v0.1.0rc1", "aetherflow-core-v0.1.0rc1", "aetherflow-scheduler-v0.1.0rc1"])
-        try write(repo, "packages/aetherflow-core/src/engine.py", "x = 1\n")
-        try await repo.git(["add", "."])
-        try await repo.commit("feat(core): streaming engine")
-        try write(repo, "packages/aetherflow-scheduler/src/cron.py", "y = 1\n")
-        try await repo.git(["add", "."])
-        try await repo.commit("fix(scheduler): cron drift")
-        try write(repo, "docs/index.md", "docs\n")
-        try await repo.git(["add", "."])
-        try await repo.commit("feat: docs site")
+        try await commit(repo, "packages/aetherflow-core/src/engine.py", "x = 1\n", "feat(core): streaming engine")
+        try await commit(repo, "packages/aetherflow-scheduler/src/cron.py", "y = 1\n", "fix(scheduler): cron drift")
+        try await commit(repo, "docs/index.md", "docs\n", "feat: docs site")
         return repo
     }
 
@@ -305,12 +278,6 @@ import ReleaseKitTestSupport
         let clone = try await GitSandbox()
         try await clone.git(["clone", "-q"] + cloneArguments + [origin, clone.path + "/work"])
         return (origin, GitSandbox(existing: clone.path + "/work", keeping: clone))
-    }
-
-    func remoteRef(_ origin: String, _ ref: String) async -> String? {
-        let result = try? await TestProcessRunner.shared.run(CommandLineInvocation("git", ["--git-dir", origin, "rev-parse", "-q", "--verify", ref + "^{commit}"]))
-        guard let result, result.status == 0 else { return nil }
-        return result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     let branchFlags = ["--base-branch", "main", "--release-branch", "release-test", "--push"]

@@ -24,6 +24,7 @@ struct BumpVersionEffects {
         let journal = try await ReleaseJournal(gitDirectory: gitDirectory, repository: session.repository, files: changed,
                                          fileSystem: context.fileSystem, host: context.hostName(), log: context.log)
         session.journal = journal
+        try journal.including(session.includes)
         session.written = try await journal.replaceFiles(changed)
         try await session.commitAndTag(&plan.packages, template: template)
         // Every local change is made: from here a kill leaves a finished local

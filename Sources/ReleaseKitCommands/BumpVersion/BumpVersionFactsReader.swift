@@ -31,6 +31,49 @@ struct BumpVersionFactsReader {
         return messages
     }
 
+    /// The package's changelog with the release's section merged in (`--changelog`),
+    /// from the history render-changelog would read for the tag `plan` makes; nil
+    /// when the package has no changelog or releases nothing.
+    func changelog(for plan: PackagePlan, of package: BumpVersionPackage, rules: ChangelogSettings) async throws -> PlannedFile? {
+        guard let named = package.changelog, let settings = ReleaseChangelog.settings(for: plan, changelog: rules) else { return nil }
+        guard let repository, let end = try await repository.resolveCommit("HEAD") else {
+            throw InputError("\(named.origin) \(named.displayPath): the release's section is rendered from the commits since the previous release, and there is no git history here; leave out the changelog, or run in a repository with commits")
+        }
+        let ref = try changelogFile(named)
+        let selection: TagSelection
+        let range: ChangelogRange
+        do {
+            selection = try TagSelection(references: try await repository.tagReferences(), requestedComponent: settings.component,
+                                         tag: settings.tag, endCommit: end, locatedTag: nil)
+            guard let planned = try ChangelogRange.plan(selection: selection, settings: settings, endCommit: end) else {
+                preconditionFailure("the range of a pending tag does not depend on reachable tags")
+            }
+            range = planned
+        } catch let error as RenderChangelogPlanError {
+            throw InputError("\(named.origin) \(named.displayPath): \(error)")
+        }
+        let commits = try await repository.history(revisions: range.revisions)
+        let touching = settings.paths.isEmpty ? nil : try await repository.commitsTouching(paths: settings.paths, revisions: range.revisions)
+        let facts = RenderChangelogFacts(commits: commits, touching: touching,
+                                         links: await RenderChangelogJob.links(ci: context.ci) { await repository.remoteURL("origin") },
+                                         today: RenderChangelogJob.day(context.now()))
+        let existing = context.fileSystem.exists(ref.absolutePath) ? Array(try context.fileSystem.read(ref.absolutePath)) : nil
+        return try ReleaseChangelog.planned(ref, existing: existing, range: range, selection: selection, settings: settings,
+                                            facts: facts, note: plan.dependencyNote, redact: context.log.redactor.redact)
+    }
+
+    /// An existing changelog as a version file is checked (a regular file inside the
+    /// repository, symlinks resolved); a missing one only needs to be inside.
+    private func changelogFile(_ named: VersionFileRef) throws -> VersionFileRef {
+        if context.fileSystem.exists(named.absolutePath) {
+            return try named.resolvingSymlinks(root: paths.root, confined: true, in: context.fileSystem)
+        }
+        guard !paths.relative(named.absolutePath).hasPrefix("/") else {
+            throw VersionFileError(path: named.displayPath, reason: "is outside the repository \(paths.root), given by \(named.origin); the changelog is committed with the release, so it must be inside the repository")
+        }
+        return named
+    }
+
     private func read(_ ref: VersionFileRef) throws -> [UInt8] {
         guard context.fileSystem.exists(ref.absolutePath) else {
             throw VersionFileError(path: ref.displayPath, reason: "no such file")

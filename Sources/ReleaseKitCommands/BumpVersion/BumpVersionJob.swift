@@ -111,26 +111,54 @@ public struct BumpVersionJob: Sendable {
 
     // MARK: - Facts and plan
 
-    /// Each package in turn: its files, the first pure step (scheme, current version,
-    /// range), the commits of that range, the second pure step (decision, tag, bytes).
-    /// Package by package, so the first package's problem is the one reported.
+    /// Every package's files first (the dependency graph needs them all), then each
+    /// package in dependency order: the first pure step (scheme, current version,
+    /// range), the commits of that range, the second pure step (decision, tag, bytes,
+    /// pins), its changelog. Packages that depend on one asked for are planned too
+    /// (`dependency-bump: patch`), and left out when they release nothing.
     private func plan(_ settings: BumpVersionSettings, tags: [String], reader: BumpVersionFactsReader,
                       _ context: ToolContext) async throws -> BumpVersionPlan {
-        var packages: [PackagePlan] = []
-        for package in settings.packages {
-            let files = try reader.files(of: package)
+        let workspace = settings.workspace.isEmpty ? settings.packages : settings.workspace
+        let requested = Set(settings.packages.map(\.component))
+        var files: [String: [VersionFileBytes]] = [:]
+        for package in settings.packages { files[package.component] = try reader.files(of: package) }
+        for package in workspace where files[package.component] == nil {
+            do {
+                files[package.component] = try reader.files(of: package)
+            } catch {
+                context.log.debug("\(package.component): its files were not read for dependency pins: \(error)")
+            }
+        }
+        let graph = try DependencyGraph(packages: workspace.filter { files[$0.component] != nil },
+                                        files: workspace.compactMap { files[$0.component] })
+        let order = try graph.order(settings.packages.map(\.component),
+                                    withDependents: settings.dependencyBump == .patch && !options.check)
+        var planned: [PackagePlan] = []
+        for component in order {
+            guard let package = workspace.first(where: { $0.component == component }), let read = files[component] else { continue }
+            let asked = requested.contains(component)
+            let own = asked ? settings : settings.forDependent
             let baseline: ReleaseBaseline
             do {
-                baseline = try ReleaseBaseline(package: package, files: files, tags: tags, settings: settings)
+                baseline = try ReleaseBaseline(package: package, files: read, tags: tags, settings: own)
             } catch let error as BumpVersionPlanError {
                 throw InputError("\(error); give --current VERSION or make them agree")
             }
             baseline.notices.forEach { context.log.notice($0) }
             if let start = baseline.defaultStart { context.log.warning(start + "; give --current VERSION to start elsewhere") }
             let commits = try await reader.commits(in: baseline.range, of: package)
-            packages.append(try BumpVersionPlan.plan(baseline, commits: commits, settings: settings))
+            var plan = try BumpVersionPlan.plan(baseline, commits: commits, settings: own,
+                                                pins: graph.pins(of: component), dependencies: planned)
+            if !asked, !plan.released { continue }
+            if !asked { context.log.info("\(plan.label) depends on a package released in this run, so it is released too (dependency-bump: patch)") }
+            plan.warnings.forEach { context.log.warning($0, title: "bump-version: prerelease order") }
+            // --check compares version files only: changelogs are not its business.
+            if !options.check {
+                plan.changelog = try await reader.changelog(for: plan, of: package, rules: settings.changelog)
+            }
+            planned.append(plan)
         }
-        return BumpVersionPlan(packages: packages)
+        return BumpVersionPlan(packages: planned)
     }
 
     // MARK: - Inputs

@@ -12,6 +12,9 @@ public struct BumpVersionOptions: ParsableArguments, Sendable {
     @Option(help: ArgumentHelp("Make the next version a prerelease: alpha, beta, rc or dev.", valueName: "label"))
     public var pre: PrereleaseLabel?
 
+    @Option(help: ArgumentHelp("How a new SemVer prerelease is written: dotted (1.3.0-rc.1) or compact (1.3.0-rc1). Default: prerelease-style in .releasekit.yml, else the style of the component's latest prerelease tag, else dotted.", valueName: "style"))
+    public var preStyle: PrereleaseStyle?
+
     @Option(help: ArgumentHelp("The package to release (its tags' component, a package in .releasekit.yml).", valueName: "name"))
     public var component: String?
 
@@ -30,13 +33,19 @@ public struct BumpVersionOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("file"), help: ArgumentHelp("A version file, with an optional key path for YAML/JSON/TOML (repeatable). Default: detected in the package path.", valueName: "path[:key.path]"))
     public var files: [String] = []
 
+    @Option(help: ArgumentHelp("Render the release's section into FILE (render-changelog's rules: [Unreleased] becomes it, a re-run replaces it, a missing file is created) and commit it with the version files. With --all, FILE inside each package's path. Default: packages[].changelog, else changelog-file in .releasekit.yml.", valueName: "file"))
+    public var changelog: String?
+
+    @Option(name: .customLong("include"), help: ArgumentHelp("A file the workflow changed before this step (a lock file, generated docs) to commit with the release (repeatable). It must be inside the repository and changed.", valueName: "path"))
+    public var includes: [String] = []
+
     @Flag(help: "Only verify that every version file holds the current version; exit 1 listing disagreements.")
     public var check = false
 
     @Flag(help: "Compute and print everything, with a diff of each file on stderr; write nothing.")
     public var dryRun = false
 
-    @Flag(help: "Commit the changed version files.")
+    @Flag(help: "Commit the changed version files, with the changelog and the --include files.")
     public var commit = false
 
     @Flag(help: "Create an annotated tag in the configured format.")
@@ -78,6 +87,8 @@ public struct BumpVersionOptions: ParsableArguments, Sendable {
     /// The combinations that make no sense, refused before anything is read (exit 2:
     /// an `InputError`, not ArgumentParser's `validate()`, whose usage errors exit 64).
     public func checkCombinations() throws {
+        if check, !includes.isEmpty { throw InputError("--check only compares the version files with the current version; --include adds files to a release commit, which --check never makes") }
+        if !includes.isEmpty, !commits { throw InputError("--include adds files to the release commit: give --commit (or a release branch) too") }
         if all, component != nil { throw InputError("--component and --all are exclusive: name one package, or release every configured package") }
         if all, !paths.isEmpty || !files.isEmpty || current != nil || set != nil {
             throw InputError("--all plans every configured package from .releasekit.yml; --path, --file, --current and --set describe one package, so give them with --component instead")
@@ -102,3 +113,4 @@ public struct BumpVersionOptions: ParsableArguments, Sendable {
 
 extension LevelChoice: ExpressibleByArgument {}
 extension PrereleaseLabel: ExpressibleByArgument {}
+extension PrereleaseStyle: ExpressibleByArgument {}

@@ -30,6 +30,9 @@ final class GitSession {
     var written: [PlannedFile] = []
     /// What this run changed, for undoing it by identity; set once files are written.
     var journal: ReleaseJournal?
+    /// `--include` files as git names them (relative to the root), checked by
+    /// `checkIncludes`; they go into the first release commit.
+    private(set) var includes: [String] = []
     /// In a release-branch dry run: the commit the release branch would be reset to.
     private(set) var dryRunBase: String?
 
@@ -47,15 +50,43 @@ final class GitSession {
 
     /// The checks for an in-place `--commit`/`--tag`/`--push`.
     func prepareInPlace() async throws {
+        try await checkIncludes()
         if !options.dryRun { try await checkCleanTree() }
         if options.push, options.commits, originalBranch == nil, !options.dryRun {
             throw InputError("--push with --commit needs a checked-out branch to push to, and HEAD is detached; use --base-branch B --release-branch R, or check out a branch")
         }
     }
 
+    /// Each `--include` must name a path inside the repository that the workflow
+    /// changed (modified, added, deleted or new): exit 2 otherwise, before anything
+    /// is read or written. The rest of the tree is never staged.
+    private func checkIncludes() async throws {
+        let root = PathResolver.normalize(repository.path)
+        let realRoot = context.fileSystem.realPath(root) ?? root
+        var checked: [String] = []
+        for given in options.includes {
+            let absolute = PathResolver.normalize(context.path(given))
+            var gitPath: String?
+            if absolute.hasPrefix(root + "/") { gitPath = String(absolute.dropFirst(root.count + 1)) }
+            if let real = context.fileSystem.realPath(absolute) {
+                gitPath = real.hasPrefix(realRoot + "/") ? String(real.dropFirst(realRoot.count + 1)) : nil
+            }
+            guard let gitPath else {
+                throw InputError("--include \(String(reflecting: given)) is outside the repository \(realRoot): expected a file inside it that this workflow changed")
+            }
+            let status = try await repository.run(["status", "--porcelain", "--untracked-files=all", "--", ":(top,literal)" + gitPath])
+            guard !status.isEmpty else {
+                throw InputError("--include \(String(reflecting: given)) has no changes to commit (\(gitPath) is as committed): expected a file this workflow changed before bump-version, such as a lock file")
+            }
+            checked.append(gitPath)
+        }
+        includes = checked
+    }
+
     private func checkCleanTree() async throws {
         guard !options.allowDirty else { return }
-        let changes = try await repository.uncommittedChanges()
+        let included = Set(includes)
+        let changes = try await repository.uncommittedChanges().filter { !included.contains($0) }
         guard changes.isEmpty else {
             throw OperationError("the working tree has uncommitted changes (\(changes.prefix(5).joined(separator: ", "))\(changes.count > 5 ? ", …" : "")): commit or stash them, or pass --allow-dirty")
         }
@@ -66,6 +97,7 @@ final class GitSession {
     /// nothing changed.
     func prepareReleaseBranch() async throws {
         guard let base = options.baseBranch, let release = options.releaseBranch else { return }
+        try await checkIncludes()
         if originalBranch == nil {
             log.warning("HEAD is detached (normal in GitHub Actions); the release branch \(release) is made from origin/\(base) all the same",
                         title: "bump-version: detached HEAD")
@@ -125,11 +157,16 @@ final class GitSession {
     /// Each step is written to the journal before it runs and after it is done, so
     /// a kill between the two is still undone by identity (see ReleaseJournal).
     func commitAndTag(_ plans: inout [PackagePlan], template: String?) async throws {
+        var includes = self.includes
         for index in plans.indices where plans[index].released {
             let plan = plans[index]
             let message = plan.message(template: template)
-            let changed = plan.files.filter(\.changes).map(\.ref.gitPath)
+            var changed = plan.changedFiles.map(\.ref.gitPath)
             if options.commits {
+                // The workflow's own files go into the first release commit, so every
+                // release tag of the run holds them.
+                changed += includes
+                includes = []
                 if changed.isEmpty {
                     log.notice("\(plan.label): no version file changed, so there is nothing to commit")
                 } else {

@@ -27,6 +27,9 @@ final class ReleaseJournal {
         let gitPath: String
         /// `<backup>.old` and `<backup>.new` in the journal directory.
         let backup: String
+        /// The run created the file (nil in journals written before this was kept):
+        /// undone by removing it.
+        var created: Bool?
     }
 
     struct Tag: Codable {
@@ -53,6 +56,8 @@ final class ReleaseJournal {
         /// The message of a commit being made, recorded before `git commit` runs.
         var pendingCommit: String?
         var tags: [Tag] = []
+        /// `--include` files the commits also hold (nil in older journals).
+        var includes: [String]?
     }
 
     static let journalName = "journal.json"
@@ -86,7 +91,8 @@ final class ReleaseJournal {
         for (index, file) in files.enumerated() {
             held["\(index).old"] = file.old
             held["\(index).new"] = file.new ?? file.old
-            record.files.append(File(path: file.ref.absolutePath, gitPath: file.ref.gitPath, backup: String(index)))
+            record.files.append(File(path: file.ref.absolutePath, gitPath: file.ref.gitPath, backup: String(index),
+                                     created: file.created ? true : nil))
         }
         try writeBackups()
         record.head = try await repository.resolveCommit("HEAD")
@@ -120,6 +126,14 @@ final class ReleaseJournal {
             }
         }
         return written
+    }
+
+    /// The `--include` files the release commits hold, so a commit killed before
+    /// its id was recorded is still recognised as this run's.
+    func including(_ paths: [String]) throws {
+        guard !paths.isEmpty else { return }
+        record.includes = paths
+        try save()
     }
 
     func committing(_ message: String) throws {
@@ -230,6 +244,11 @@ final class ReleaseJournal {
                 continue
             }
             do {
+                if file.created == true {
+                    try fileSystem.remove(file.path)
+                    undone.append(file.gitPath)
+                    continue
+                }
                 try place(old, at: file.path, temporaryName: "\(file.backup).restore")
                 undone.append(file.gitPath)
             } catch {
@@ -271,7 +290,7 @@ final class ReleaseJournal {
               let logged = try? await repository.run(["log", "-1", "--format=%B", sha]),
               logged.trimmingCharacters(in: .whitespacesAndNewlines) == message.trimmingCharacters(in: .whitespacesAndNewlines),
               let changed = try? await repository.run(["diff-tree", "--no-commit-id", "--name-only", "-r", "-z", sha]) else { return false }
-        let paths = Set(record.files.map(\.gitPath))
+        let paths = Set(record.files.map(\.gitPath) + (record.includes ?? []))
         return changed.split(separator: "\0").allSatisfy { paths.contains(String($0)) }
     }
 

@@ -90,7 +90,7 @@ public enum ChangelogFile {
         var position = cursor
         for index in chunks.indices.dropFirst(cursor) {
             guard let other = chunks[index].key.flatMap({ Version.parseIfValid($0) }) else { continue }
-            switch other.precedence(comparedTo: version) {
+            switch ReleaseRank.precedence(of: other, comparedTo: version) {
             case .higher: position = index + 1
             case .lower: return position
             case .same, nil: continue

@@ -89,11 +89,17 @@ private struct ConfigReader {
     }
 
     func scheme(_ node: Node, _ path: String) throws -> VersionSchemeChoice {
+        try choice(node, path, "scheme", expected: "auto, semver or pep440")
+    }
+
+    /// One of a fixed set of words (`dotted`, `compact`), refused with the ones expected.
+    func choice<Value: RawRepresentable>(_ node: Node, _ path: String, _ what: String, expected: String) throws -> Value
+        where Value.RawValue == String {
         let text = try string(node, path)
-        guard let scheme = VersionSchemeChoice(rawValue: text) else {
-            throw fail(node, path, "unknown scheme \(quotedInput(text)); expected auto, semver or pep440")
+        guard let value = Value(rawValue: text) else {
+            throw fail(node, path, "unknown \(what) \(quotedInput(text)); expected \(expected)")
         }
-        return scheme
+        return value
     }
 
     func tagFormat(_ node: Node, _ path: String) throws -> TagFormat {
@@ -138,7 +144,7 @@ private struct ConfigReader {
     func package(_ node: Node, _ path: String) throws -> PackageConfig {
         var package = PackageConfig(name: "")
         var named = false
-        for (key, value, keyPath) in try mapping(node, path, allowed: ["name", "path", "scheme", "tag-format", "version-files", "artifacts"]) {
+        for (key, value, keyPath) in try mapping(node, path, allowed: ["name", "path", "scheme", "tag-format", "version-files", "artifacts", "changelog"]) {
             switch key {
             case "name":
                 package.name = try string(value, keyPath)
@@ -148,11 +154,19 @@ private struct ConfigReader {
             case "scheme": package.scheme = try scheme(value, keyPath)
             case "tag-format": package.tagFormat = try tagFormat(value, keyPath)
             case "artifacts": package.artifacts = try patterns(value, keyPath)
+            case "changelog": package.changelog = try filePath(value, keyPath)
             default: package.versionFiles = try versionFiles(value, keyPath)
             }
         }
         guard named else { throw fail(node, path + ".name", "missing: every package needs a name (its tags' component)") }
         return package
+    }
+
+    /// A non-empty file path.
+    func filePath(_ node: Node, _ path: String) throws -> String {
+        let text = try string(node, path)
+        guard !text.isEmpty else { throw fail(node, path, "expected a file path such as CHANGELOG.md") }
+        return text
     }
 
     /// A list of artifact patterns (non-empty strings).
@@ -230,12 +244,16 @@ private struct ConfigReader {
 
     mutating func config(_ root: Node) throws -> ReleaseKitConfig {
         var config = ReleaseKitConfig()
-        let keys = ["scheme", "tag-format", "commit-message", "bump", "version-files", "packages", "changelog", "artifacts"]
+        let keys = ["scheme", "tag-format", "commit-message", "prerelease-style", "changelog-file", "dependency-bump", "bump", "version-files", "packages", "changelog", "artifacts"]
         for (key, value, keyPath) in try mapping(root, "", allowed: keys) {
             switch key {
             case "scheme": config.scheme = try scheme(value, keyPath)
             case "tag-format": config.tagFormat = try tagFormat(value, keyPath)
             case "commit-message": config.commitMessage = try string(value, keyPath)
+            case "dependency-bump": config.dependencyBump = try choice(value, keyPath, "dependency bump", expected: "patch or none")
+            case "changelog-file": config.changelogFile = try filePath(value, keyPath)
+            case "prerelease-style":
+                config.prereleaseStyle = try choice(value, keyPath, "prerelease style", expected: "dotted (1.3.0-rc.1) or compact (1.3.0-rc1)")
             case "bump": config.bump = try bump(value, keyPath)
             case "version-files": config.versionFiles = try versionFiles(value, keyPath)
             case "changelog": config.changelog = try changelog(value, keyPath)

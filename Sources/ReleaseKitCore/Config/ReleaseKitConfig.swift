@@ -11,6 +11,10 @@ public struct ReleaseKitConfig: Sendable, Hashable {
     /// The release commit message template (`{component}`, `{version}`, `{tag}`,
     /// `{previous-version}`).
     public var commitMessage: String?
+    /// How bump-version writes a new SemVer prerelease (`prerelease-style`).
+    public var prereleaseStyle: PrereleaseStyle?
+    /// What a package gets when one it depends on is released (`dependency-bump`).
+    public var dependencyBump: DependencyBump?
     /// How commits turn into a level before 1.0.0.
     public var bump: BumpRules.Options?
     /// Version files of the single package (a repository without `packages`).
@@ -19,6 +23,9 @@ public struct ReleaseKitConfig: Sendable, Hashable {
     public var artifacts: [String]?
     /// The packages of a monorepo, in the order written.
     public var packages: [PackageConfig]
+    /// bump-version's changelog (`changelog-file`): the single package's, relative to
+    /// the root; in a monorepo, the file of that name in each package's path.
+    public var changelogFile: String?
     /// render-changelog's sections and filters (the `changelog:` table); nil keeps the defaults.
     public var changelog: ChangelogSettings?
 
@@ -51,6 +58,8 @@ public struct PackageConfig: Sendable, Hashable {
     public var versionFiles: [VersionFileSpec]?
     /// verify-artifacts' expected patterns when no `--expect` is given.
     public var artifacts: [String]?
+    /// bump-version's changelog for this package, relative to the repository root.
+    public var changelog: String?
 
     public init(name: String, path: String = ".", scheme: VersionSchemeChoice? = nil,
                 tagFormat: TagFormat? = nil, versionFiles: [VersionFileSpec]? = nil) {

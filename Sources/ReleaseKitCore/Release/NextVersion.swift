@@ -14,13 +14,16 @@ public enum NextVersion {
         /// An explicit version (`--set`), already parsed under the package's scheme.
         public var explicit: Version?
         public var options: BumpRules.Options
+        /// How a new SemVer prerelease writes its counter.
+        public var style: PrereleaseStyle
 
         public init(level: LevelChoice = .auto, label: PrereleaseLabel? = nil, explicit: Version? = nil,
-                    options: BumpRules.Options = .init()) {
+                    options: BumpRules.Options = .init(), style: PrereleaseStyle = .dotted) {
             self.level = level
             self.label = label
             self.explicit = explicit
             self.options = options
+            self.style = style
         }
     }
 
@@ -52,7 +55,7 @@ public enum NextVersion {
             decision = Decision(level: "set", version: explicit)
         } else if let operation = request.level.operation {
             decision = Decision(level: operation.rawValue,
-                                version: try VersionBump(operation, label: request.label).apply(to: current))
+                                version: try VersionBump(operation, label: request.label, style: request.style).apply(to: current))
         } else {
             let isBeforeOne = current.major.isZero
             let rules = BumpRules.decide(commits, isBeforeOne: isBeforeOne, options: request.options)
@@ -64,7 +67,7 @@ public enum NextVersion {
                 decision = Decision(level: "release-as", version: version, hasBreakingChanges: rules.hasBreakingChanges)
             } else if let operation = BumpOperation(rawValue: rules.level.rawValue) {
                 decision = Decision(level: rules.level.rawValue,
-                                    version: try VersionBump(operation, label: request.label).apply(to: current),
+                                    version: try VersionBump(operation, label: request.label, style: request.style).apply(to: current),
                                     hasBreakingChanges: rules.hasBreakingChanges)
             } else {
                 return Decision(level: BumpLevel.none.rawValue, version: nil)
@@ -72,7 +75,7 @@ public enum NextVersion {
         }
         if let version = decision.version {
             for release in existing {
-                guard let order = version.precedence(comparedTo: release.version), order != .higher else { continue }
+                guard let order = ReleaseRank.precedence(of: version, comparedTo: release.version), order != .higher else { continue }
                 throw OperationError("the next version \(version.normalized) is not above the existing release \(release.tag) (\(release.version.normalized)): versions never go backwards; use --set with a higher version, or --current to start from \(release.version.normalized)")
             }
         }

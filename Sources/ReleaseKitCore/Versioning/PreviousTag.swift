@@ -30,7 +30,7 @@ public enum PreviousTag {
             guard couldBelong(name, toComponent: current.component),
                   let candidate = try? TagName(parsing: name, scheme: scheme),
                   candidate.component == current.component,
-                  candidate.version.precedence(comparedTo: current.version) == .lower
+                  ReleaseRank.precedence(of: candidate.version, comparedTo: current.version) == .lower
             else { continue }
             if wantFinal {
                 if !candidate.version.isPrerelease {

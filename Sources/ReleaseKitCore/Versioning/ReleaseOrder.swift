@@ -45,7 +45,7 @@ public struct ReleaseOrder: Sendable {
             groupStart = index
             var groupEnd = index + 1
             while groupEnd < tags.count,
-                  tags[groupEnd].version.precedence(comparedTo: tags[groupStart].version) == .same {
+                  ReleaseRank.precedence(of: tags[groupEnd].version, comparedTo: tags[groupStart].version) == .same {
                 groupEnd += 1
             }
             for member in groupStart..<groupEnd {
@@ -75,7 +75,7 @@ public struct ReleaseOrder: Sendable {
             candidate -= 1
         }
         guard candidate >= 0 else { return nil }
-        while candidate > 0, tags[candidate - 1].version.precedence(comparedTo: tags[candidate].version) == .same {
+        while candidate > 0, ReleaseRank.precedence(of: tags[candidate - 1].version, comparedTo: tags[candidate].version) == .same {
             candidate -= 1
         }
         return candidate

@@ -23,6 +23,46 @@ public enum PrereleaseLabel: String, Sendable, Hashable, CaseIterable {
     case dev
 }
 
+/// How a SemVer prerelease writes its counter: `dotted` (`1.3.0-rc.1`, SemVer's
+/// own advice, the default) or `compact` (`1.3.0-rc1`, seed 002's tags). PEP 440
+/// has one spelling (`1.3.0rc1`) and ignores this.
+public enum PrereleaseStyle: String, Sendable, Hashable, CaseIterable {
+    case dotted
+    case compact
+
+    /// The style `version`'s prerelease is written in: `compact` when its first
+    /// identifier is a label with its counter (`rc1`), `dotted` for `label.N`;
+    /// nil for a final release, PEP 440, or a prerelease of neither shape.
+    public init?(of version: Version) {
+        guard case .semver(let semver) = version, let first = semver.prerelease.first else { return nil }
+        if Self.compactCounter(first) != nil {
+            self = .compact
+        } else if case .alphanumeric = first, semver.prerelease.count > 1, case .numeric = semver.prerelease[1] {
+            self = .dotted
+        } else {
+            return nil
+        }
+    }
+
+    /// `rc12` → (`rc`, 12): ASCII letters, then digits without a leading zero.
+    static func compactCounter(_ identifier: SemanticVersion.PrereleaseIdentifier) -> (label: String, number: VersionNumber)? {
+        guard case .alphanumeric(let text) = identifier else { return nil }
+        let label = text.prefix { $0.isASCII && $0.isLetter }
+        let digits = text.dropFirst(label.count)
+        guard !label.isEmpty, !digits.isEmpty, digits.first != "0" || digits.count == 1,
+              let number = VersionNumber(digits: digits) else { return nil }
+        return (String(label), number)
+    }
+
+    /// The first prerelease of `label` in this style: `rc.1` or `rc1`.
+    func start(_ label: String) -> [SemanticVersion.PrereleaseIdentifier] {
+        switch self {
+        case .dotted: [.alphanumeric(label), .numeric(1)]
+        case .compact: [.alphanumeric(label + "1")]
+        }
+    }
+}
+
 /// Computes the next version for a release, so that bump-version and the
 /// changelog agree on what "the next minor" means.
 ///
@@ -52,14 +92,22 @@ public enum PrereleaseLabel: String, Sendable, Hashable, CaseIterable {
 /// identifier when it is numeric and otherwise appends `.1` (`alpha.beta` →
 /// `alpha.beta.1`, `0` → `1`), which always raises precedence; a label equal
 /// to the first identifier counts up the same way, any other label restarts
-/// at `label.1`. Every result is checked to sort strictly above its input.
+/// at `label.1`. Every result is checked to sort strictly above its input, in
+/// ReleaseKit's order (`ReleaseRank`).
+///
+/// Compact prereleases (`style`, SemVer only): a new prerelease starts `rc1`
+/// instead of `rc.1`. A pending prerelease keeps the shape it has whatever the
+/// style, because switching would sort below it (`rc.2` < `rc1`): `1.3.0-rc1` +
+/// `rc` (or `prerelease`) → `1.3.0-rc2`, and `rc9` → `rc10`.
 public struct VersionBump: Sendable, Hashable {
     public var level: BumpOperation
     public var label: PrereleaseLabel?
+    public var style: PrereleaseStyle
 
-    public init(_ level: BumpOperation, label: PrereleaseLabel? = nil) {
+    public init(_ level: BumpOperation, label: PrereleaseLabel? = nil, style: PrereleaseStyle = .dotted) {
         self.level = level
         self.label = label
+        self.style = style
     }
 
     /// Throws `InputError` when the bump makes no sense for `version`.
@@ -83,7 +131,7 @@ public struct VersionBump: Sendable, Hashable {
                 result = try continued(version, label: label)
             } else {
                 let label = try labelToStart(version.description)
-                result = try Self.semver(Self.raised([version.major, version.minor, version.patch], at: 2), label: label)
+                result = try semver(Self.raised([version.major, version.minor, version.patch], at: 2), label: label)
             }
         case .major, .minor, .patch:
             let index = Self.index(of: level)
@@ -91,35 +139,39 @@ public struct VersionBump: Sendable, Hashable {
             if version.isPrerelease, Self.covers(numbers, index) {
                 result = try label.map { try continued(version, label: $0) } ?? version.finalRelease
             } else {
-                result = try Self.semver(Self.raised(numbers, at: index), label: label)
+                result = try semver(Self.raised(numbers, at: index), label: label)
             }
         }
         try checkRaised(from: version.description, to: result.description,
-                        result.precedence(comparedTo: version))
+                        Self.rank(.semver(result), .semver(version)))
         return result
     }
 
     private func continued(_ version: SemanticVersion, label: PrereleaseLabel?) throws -> SemanticVersion {
         let current = version.prerelease
+        let compact = current.first.flatMap(PrereleaseStyle.compactCounter)
         let next: [SemanticVersion.PrereleaseIdentifier]
-        if let label, current.first != .alphanumeric(label.rawValue) {
-            next = [.alphanumeric(label.rawValue), .numeric(1)]
+        if let compact, label == nil || label?.rawValue == compact.label {
+            // rc1 → rc2, rc9 → rc10 (whatever follows the counter is dropped).
+            next = [.alphanumeric(compact.label + compact.number.incremented().description)]
+        } else if let label, current.first != .alphanumeric(label.rawValue) {
+            next = style.start(label.rawValue)
         } else if case .numeric(let number)? = current.last {
             next = current.dropLast() + [.numeric(number.incremented())]
         } else {
             next = current + [.numeric(1)]
         }
         let result = try SemanticVersion(major: version.major, minor: version.minor, patch: version.patch, prerelease: next)
-        if let label, result.precedence(comparedTo: version) != .higher {
+        if let label, Self.rank(.semver(result), .semver(version)) != .higher {
             throw backwards(version.description, label: label, result: result.description)
         }
         return result
     }
 
-    private static func semver(_ numbers: [VersionNumber], label: PrereleaseLabel?) throws -> SemanticVersion {
+    private func semver(_ numbers: [VersionNumber], label: PrereleaseLabel?) throws -> SemanticVersion {
         try SemanticVersion(
             major: numbers[0], minor: numbers[1], patch: numbers[2],
-            prerelease: label.map { [.alphanumeric($0.rawValue), .numeric(1)] } ?? []
+            prerelease: label.map { style.start($0.rawValue) } ?? []
         )
     }
 
@@ -152,7 +204,7 @@ public struct VersionBump: Sendable, Hashable {
             }
         }
         try checkRaised(from: version.description, to: result.description,
-                        result.precedence(comparedTo: version))
+                        Self.rank(.pep440(result), .pep440(version)))
         return result
     }
 
@@ -179,7 +231,7 @@ public struct VersionBump: Sendable, Hashable {
         } else {
             result = try PEP440Version(epoch: epoch, release: release, dev: 1)
         }
-        if let label, result.precedence(comparedTo: version) != .higher {
+        if let label, Self.rank(.pep440(result), .pep440(version)) != .higher {
             throw backwards(version.description, label: label, result: result.description)
         }
         return result
@@ -201,6 +253,11 @@ public struct VersionBump: Sendable, Hashable {
     }
 
     // MARK: - Shared rules
+
+    /// The one order of releases (never backwards is judged in it).
+    private static func rank(_ result: Version, _ version: Version) -> Precedence {
+        ReleaseRank.precedence(of: result, comparedTo: version) ?? .same
+    }
 
     private static func index(of level: BumpOperation) -> Int {
         switch level {

@@ -208,4 +208,29 @@ import ReleaseKitCore
             "previous-version", "version", "level", "released", "tag", "component", "changed-files", "commit", "plan",
         ])
     }
+
+    // MARK: - Compact prereleases (seed 002)
+
+    @Test(arguments: [
+        // tags, --pre-style, settings, expected version
+        (["v1.2.0-rc1", "v1.2.0"], PrereleaseStyle?.none, LevelChoice.minor, PrereleaseLabel?.some(.rc), "1.3.0-rc1"),
+        (["v1.2.0-rc.1", "v1.2.0"], nil, .minor, .rc, "1.3.0-rc.1"),
+        (["v1.2.0"], nil, .minor, .rc, "1.3.0-rc.1"),
+        (["v1.2.0"], .compact, .minor, .rc, "1.3.0-rc1"),
+        (["v1.2.0-rc1", "v1.2.0"], .dotted, .minor, .rc, "1.3.0-rc.1"),
+        (["v1.2.0", "v1.3.0-rc1"], nil, .auto, .rc, "1.3.0-rc2"),
+        (["v1.2.0", "v1.3.0-rc1"], nil, .prerelease, nil, "1.3.0-rc2"),
+        (["v1.2.0", "v1.3.0-rc1"], .dotted, .prerelease, nil, "1.3.0-rc2"),
+        (["v1.3.0-rc1", "v1.3.0-rc2", "v1.3.0-rc9"], nil, .prerelease, nil, "1.3.0-rc10"),
+        (["v1.3.0-rc10", "v1.3.0-rc9", "v1.3.0-rc2"], nil, .prerelease, nil, "1.3.0-rc11"),
+        (["v1.2.0", "v1.3.0-rc2"], nil, .final, nil, "1.3.0"),
+    ])
+    func compactPrereleases(tags: [String], style: PrereleaseStyle?, level: LevelChoice, pre: PrereleaseLabel?,
+                            expected: String) throws {
+        let plan = try Self.plan(tags: tags, commits: ["feat: more"],
+                                 settings: .init(level: level, pre: pre, preStyle: style))
+        #expect(plan.next?.normalized == expected)
+        #expect(plan.tag == "v" + expected)
+        #expect(plan.warnings.isEmpty == !(expected.hasSuffix("rc10") || expected.hasSuffix("rc11")))
+    }
 }

@@ -27,7 +27,7 @@ public struct BumpVersionOutputs: ToolOutputs, Equatable {
             case .component: "The package; empty for a single package."
             case .changedFiles: "The files changed, one per line, relative to the repository root."
             case .commit: "The release commit's SHA, when committed."
-            case .plan: "JSON array, one object per package: `component`, `path`, `scheme`, `previous-version`, `previous-tag`, `version`, `level`, `released`, `tag`, `files`, `changed-files`, `commit`, `dry-run`."
+            case .plan: "JSON array, one object per package: `component`, `path`, `scheme`, `previous-version`, `previous-tag`, `version`, `level`, `released`, `tag`, `files`, `changed-files`, `commit`, `dependencies` (its pins on other packages: `package`, `name`, `file`, `field`, `requirement`, `updated`, `version`), `dry-run`."
             }
         }
     }

@@ -10,14 +10,18 @@ public struct BumpVersionPackage: Sendable {
     public let tagFormat: TagFormat
     /// Named files, or nil to detect them.
     public let files: [VersionFileRef]?
+    /// The changelog the release's section goes into (`--changelog`, `packages[].changelog`,
+    /// `changelog-file`), nil for none.
+    public let changelog: VersionFileRef?
 
     public init(component: String, directories: [String], detectionRoots: [String], scheme: VersionSchemeChoice?,
-                tagFormat: TagFormat, files: [VersionFileRef]?) {
+                tagFormat: TagFormat, files: [VersionFileRef]?, changelog: VersionFileRef? = nil) {
         self.component = component
         self.directories = directories
         self.detectionRoots = detectionRoots
         self.scheme = scheme
         self.tagFormat = tagFormat
         self.files = files
+        self.changelog = changelog
     }
 }

@@ -1,3 +1,36 @@
+/// One pin of a package on another package of the repository, and what this run
+/// makes of it: the `dependencies` of the `plan` output.
+public struct PlannedPin: Sendable, Hashable {
+    /// The package depended on (its component).
+    public let dependency: String
+    /// The name the manifest pins it by.
+    public let pinnedName: String
+    public let file: String
+    public let field: String
+    public let requirement: String
+    /// The requirement after this run (the same when it does not move).
+    public var updated: String
+    /// The dependency's new version, when this run releases it.
+    public let version: Version?
+
+    public init(_ edge: DependencyGraph.Edge, version: Version?) {
+        dependency = edge.dependency
+        pinnedName = edge.pin.name
+        file = edge.file
+        field = edge.pin.field
+        requirement = edge.pin.requirement
+        updated = edge.pin.requirement
+        self.version = version
+    }
+
+    var json: JSONValue {
+        .object([
+            "package": .string(dependency), "name": .string(pinnedName), "file": .string(file), "field": .string(field),
+            "requirement": .string(requirement), "updated": .string(updated), "version": .string(version?.normalized ?? ""),
+        ])
+    }
+}
+
 /// What will happen to one package: the decision, its tag and each file's new bytes.
 public struct PackagePlan: Sendable {
     public let component: String
@@ -13,12 +46,16 @@ public struct PackagePlan: Sendable {
     public let decision: NextVersion.Decision
     public let tag: String?
     public var files: [PlannedFile]
+    /// The changelog with the release's section (`--changelog`), once planned.
+    public var changelog: PlannedFile?
+    /// Its pins on other packages of the repository.
+    public var dependencies: [PlannedPin]
     /// The release commit, once the executor made it.
     public var commit: String?
 
     public init(component: String, directories: [String], scheme: VersionScheme, current: Version, currentSource: String,
                 previousTag: String?, range: ReleaseBaseline.CommitRange?, decision: NextVersion.Decision, tag: String?,
-                files: [PlannedFile], commit: String? = nil) {
+                files: [PlannedFile], dependencies: [PlannedPin] = [], commit: String? = nil) {
         self.component = component
         self.directories = directories
         self.scheme = scheme
@@ -29,6 +66,7 @@ public struct PackagePlan: Sendable {
         self.decision = decision
         self.tag = tag
         self.files = files
+        self.dependencies = dependencies
         self.commit = commit
     }
 
@@ -36,8 +74,26 @@ public struct PackagePlan: Sendable {
     public var released: Bool { decision.version != nil }
     public var label: String { component.isEmpty ? "the package" : component }
 
-    /// The files whose bytes change.
-    public var changedFiles: [PlannedFile] { files.filter(\.changes) }
+    /// The changelog's line for the dependencies this run released and this package
+    /// pins: `Dependencies: aetherflow-core 0.1.0rc2`.
+    public var dependencyNote: String? {
+        var seen = Set<String>()
+        let moved = dependencies.compactMap { pin -> String? in
+            guard let version = pin.version, seen.insert(pin.dependency).inserted else { return nil }
+            return "\(pin.dependency) \(version.normalized)"
+        }
+        return moved.isEmpty ? nil : "Dependencies: " + moved.joined(separator: ", ")
+    }
+
+    /// What the edge warns about: a compact counter past 9 (`rc10`), which strict
+    /// SemVer tools order below `rc2` (see `ReleaseRank`).
+    public var warnings: [String] {
+        guard let next, ReleaseRank.hasCounterPastNine(next) else { return [] }
+        return ["\(label) \(next.normalized): strict-SemVer tools will order it first, before the prereleases with smaller counters, because they compare a compact counter as text; ReleaseKit orders it by number (--pre-style dotted writes rc.N, which every tool orders alike)"]
+    }
+
+    /// The files whose bytes change: the version files, then the changelog.
+    public var changedFiles: [PlannedFile] { (files + [changelog].compactMap { $0 }).filter(\.changes) }
 
     /// The commit (and tag) message: the template with `{component}`, `{version}`,
     /// `{tag}` and `{previous-version}` filled in; nil uses the default.
@@ -65,6 +121,7 @@ public struct PackagePlan: Sendable {
             "files": .array(files.map { .string($0.ref.displayPath) }),
             "changed-files": .array(changedFiles.map { .string($0.ref.displayPath) }),
             "commit": .string(commit ?? ""),
+            "dependencies": .array(dependencies.map(\.json)),
             "dry-run": .bool(dryRun),
         ])
     }

@@ -12,6 +12,10 @@ public struct ReleaseBaseline: Sendable {
     /// The highest of `existing` (`ReleaseRank`).
     public let highest: TaggedVersion?
     public let current: Version
+    /// How a new SemVer prerelease is written: the setting, else the style of the
+    /// component's highest prerelease tag (`v1.2.0-rc1` continues `v1.3.0-rc1`),
+    /// else `dotted`.
+    public let preStyle: PrereleaseStyle
     /// Where `current` came from: `--current`, a tag name, `file:line`, or `default`.
     public let currentSource: String
     /// The commits that decide the level, when the level is decided by commits.
@@ -49,6 +53,9 @@ public struct ReleaseBaseline: Sendable {
             package.tagFormat.version(in: tag, component: package.component, scheme: choice).map { TaggedVersion(tag: tag, version: $0) }
         }
         highest = ReleaseRank.highest(existing)
+        preStyle = settings.preStyle
+            ?? ReleaseRank.highest(existing.filter { $0.version.isPrerelease }).flatMap { PrereleaseStyle(of: $0.version) }
+            ?? .dotted
         var defaultStart: String?
         (current, currentSource) = try Self.current(package, files, highest, choice, settings: settings, defaultStart: &defaultStart)
         if settings.set == nil, settings.level == .auto {

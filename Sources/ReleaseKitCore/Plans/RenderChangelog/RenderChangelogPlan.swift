@@ -48,8 +48,15 @@ public struct RenderChangelogPlan: Sendable {
 
     /// The changelog file with this run's sections merged in (replacing the same
     /// version or `[Unreleased]`), after `redact` has removed secrets from them.
-    /// `file` names the changelog in the error.
-    public func prepended(to existing: String?, file: String, redact: (String) -> String) throws -> String {
+    /// `file` names the changelog in the error; `note` is a paragraph put under the
+    /// first section's heading (bump-version's `Dependencies: …` line).
+    public func prepended(to existing: String?, file: String, note: String? = nil, redact: (String) -> String) throws -> String {
+        var sections = self.sections
+        if let note, let first = sections.first {
+            let heading = first.prefix { $0 != "\n" }
+            let rest = first.dropFirst(heading.count).drop { $0 == "\n" }
+            sections[0] = heading + "\n\n" + note + "\n" + (rest.isEmpty ? "" : "\n" + rest)
+        }
         let redacted = sections.map(redact)
         if redacted.contains(where: LosslessUTF8.containsEscapes) {
             throw RenderChangelogPlanError.unencodableSection(file: file)
