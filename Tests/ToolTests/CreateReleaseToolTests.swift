@@ -31,7 +31,7 @@ import ReleaseKitTestSupport
         let run = try await run(["--asset", "dist/*", "--verbose"], environment: env, in: h.scratch.root)
         #expect(run.status == 0, "\(run.stderr)")
         let outputs = try GitHubOutputFileParser.parse(h.scratch.read("output"))
-        #expect(outputs.map(\.name) == ["id", "url", "upload-url", "tag", "created", "draft", "prerelease", "assets", "uploaded", "skipped", "replaced"])
+        #expect(outputs.map(\.name) == ["id", "url", "upload-url", "tag", "created", "draft", "prerelease", "assets", "uploaded", "skipped", "replaced", "immutable"])
         let summary = h.scratch.read("summary")
         #expect(summary.contains("### create-release") && summary.contains("| app.tar.gz |"))
         // The mask announcement comes before anything else and is the token's only appearance.

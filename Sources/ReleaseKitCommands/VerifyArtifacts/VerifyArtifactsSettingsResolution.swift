@@ -18,21 +18,10 @@ extension VerifyArtifactsOptions {
 
     private func expectedPatterns(values: PlaceholderValues, in context: ToolContext) throws -> ([String], VerifyArtifactsSettings.PatternSource) {
         guard expect.isEmpty else { return (expect, .flag) }
-        let root = context.repository()?.path ?? context.workingDirectory
-        let config = try ConfigurationFile.load(explicit: nil, root: root, context: context)
-        if config.packages.contains(where: { $0.artifacts != nil }) {
-            let component = values.component ?? (try? PlaceholderLookup.complete(values, needing: ["component"], in: context))?.component
-            if let component, let index = config.packages.firstIndex(where: { $0.name == component }),
-               let patterns = config.packages[index].artifacts {
-                context.log.debug("expected files: package \(config.packages[index].name)'s artifacts in \(ReleaseKitConfig.fileName)")
-                return (patterns, .configuration(key: "packages[\(index)].artifacts"))
-            }
+        guard let found = try ConfiguredArtifacts.patterns(values: values, in: context) else {
+            return ([], .flag)
         }
-        if let patterns = config.artifacts {
-            context.log.debug("expected files: artifacts in \(ReleaseKitConfig.fileName)")
-            return (patterns, .configuration(key: "artifacts"))
-        }
-        return ([], .flag)
+        return (found.patterns, .configuration(key: found.key))
     }
 }
 
