@@ -7,13 +7,17 @@ extension VerifyArtifactsOptions {
     /// package named by `--component` (or the tag's component), else the top-level
     /// `artifacts`, else none (every file is the release).
     func settings(in context: ToolContext) throws -> VerifyArtifactsSettings {
+        if requireImmutable && againstRelease == nil {
+            throw InputError("--require-immutable needs --against-release TAG: it checks that release's immutable flag")
+        }
         let values = PlaceholderValues(version: version, component: component, tag: tag)
         let renders = try render.map(RenderRequest.init(parsing:))
         let (patterns, source) = try expectedPatterns(values: values, in: context)
         return VerifyArtifactsSettings(
             directory: dir, expect: patterns, expectSource: source, values: values, strict: strict,
             checksums: checksums, writeChecksums: writeChecksums, algorithm: algorithm, checkArchives: checkArchives,
-            renders: renders, baseURL: baseUrl, againstRelease: againstRelease, stallTimeout: stallTimeout)
+            renders: renders, baseURL: baseUrl, againstRelease: againstRelease, requireImmutable: requireImmutable,
+            stallTimeout: stallTimeout)
     }
 
     private func expectedPatterns(values: PlaceholderValues, in context: ToolContext) throws -> ([String], VerifyArtifactsSettings.PatternSource) {
