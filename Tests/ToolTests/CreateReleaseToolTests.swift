@@ -42,6 +42,27 @@ import ReleaseKitTestSupport
         }
     }
 
+    /// --publish without --expect-asset takes `.releasekit.yml` `artifacts`, as verify-artifacts does.
+    @Test func publishChecksTheConfiguredArtifacts() async throws {
+        let h = try await CreateReleaseHarness.start(ServerOptions(immutableReleases: true, tags: ["v1.0.0"]))
+        defer { Task { await h.server.stop() } }
+        h.file(".releasekit.yml", "artifacts:\n  - \"app-{version}-*.tar.gz\"\n  - SHA256SUMS\n")
+        let draft = await h.server.seedRelease(tag: "v1.0.0", draft: true)
+        await h.server.seedAsset(releaseID: draft, name: "app-1.0.0-linux.tar.gz", content: Data("linux".utf8))
+        let env = environment(h)
+        let refused = try await run(["--tag", "v1.0.0", "--publish"], environment: env, in: h.scratch.root)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("patterns from artifacts in .releasekit.yml): SHA256SUMS: no asset on the release matches"), "\(refused.stderr)")
+        #expect(await h.writes().isEmpty)
+        h.file("SHA256SUMS", "sums\n")
+        let published = try await run(["--tag", "v1.0.0", "--publish", "--asset", "SHA256SUMS", "--json"], environment: env, in: h.scratch.root)
+        #expect(published.status == 0, "\(published.stderr)")
+        #expect(published.stdout.contains("\"immutable\":\"true\"") || published.stdout.contains("\"immutable\": \"true\""), "\(published.stdout)")
+        #expect(await h.server.releases().first?.immutable == true)
+        let draftAndExpect = try await run(["--tag", "v1.0.0", "--draft", "--expect-asset", "x"], environment: env, in: h.scratch.root)
+        #expect(draftAndExpect.status == 2)
+    }
+
     @Test func eightConcurrentInvocationsEndWithOneRelease() async throws {
         let h = try await CreateReleaseHarness.start()
         defer { Task { await h.server.stop() } }

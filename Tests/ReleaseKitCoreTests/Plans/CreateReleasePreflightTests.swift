@@ -93,7 +93,7 @@ import Testing
                             "SHA256SUMS: GitHub gave no digest for it",
                             "app-1.2.0.msi: no asset on the release matches"])
         let refusal = try #require(CreateReleasePreflight.incompleteRefusal(CreateReleasePreflight.missing(expected: patterns, assets: assets), tag: "v1.2.0"))
-        #expect(refusal.description.hasPrefix("not publishing v1.2.0: the draft is incomplete (3 expected assets not ready)"))
+        #expect(refusal.description.hasPrefix("not publishing v1.2.0: the draft is incomplete (3 expected assets not ready, patterns from --expect-asset)"))
         #expect(CreateReleasePreflight.incompleteRefusal([], tag: "v1.2.0") == nil)
     }
 

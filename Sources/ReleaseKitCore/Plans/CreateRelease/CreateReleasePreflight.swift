@@ -90,8 +90,8 @@ public enum CreateReleasePreflight {
     }
 
     /// The refusal to publish an incomplete release, listing what is missing.
-    public static func incompleteRefusal(_ missing: [Missing], tag: String) -> OperationError? {
+    public static func incompleteRefusal(_ missing: [Missing], tag: String, source: String = "--expect-asset") -> OperationError? {
         guard !missing.isEmpty else { return nil }
-        return OperationError("not publishing \(tag): the draft is incomplete (\(missing.count) expected asset\(missing.count == 1 ? "" : "s") not ready): \(missing.map(\.description).joined(separator: "; ")). The draft stays a draft; re-run the build jobs that upload them, then the publish job.")
+        return OperationError("not publishing \(tag): the draft is incomplete (\(missing.count) expected asset\(missing.count == 1 ? "" : "s") not ready, patterns from \(source)): \(missing.map(\.description).joined(separator: "; ")). The draft stays a draft; re-run the build jobs that upload them, then the publish job.")
     }
 }

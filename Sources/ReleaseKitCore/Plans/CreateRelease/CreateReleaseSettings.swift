@@ -52,6 +52,9 @@ public struct CreateReleaseSettings: Sendable, Equatable {
         if draft && (publish || publishOnly) {
             throw InputError("--draft and --\(publishOnly ? "publish-only" : "publish") both given; build jobs pass --draft, the one final job --publish")
         }
+        if draft && !expectAssets.isEmpty {
+            throw InputError("--expect-asset with --draft: the expected assets are checked before publishing, and --draft never publishes; pass them to the --publish job")
+        }
         if publishOnly && !assets.isEmpty {
             throw InputError("--publish-only uploads nothing, yet --asset was given; drop --asset, or use --publish to upload and then publish")
         }
