@@ -52,14 +52,21 @@ struct CreateReleaseExecutor {
         let immutability = CreateReleasePreflight.Immutability.of(facts.release, setting: facts.immutableSetting)
         log.info(CreateReleasePreflight.describe(immutability, setting: facts.immutableSetting, release: facts.release, tag: tag)
                  + (setting?.enforcedByOwner == true ? " (enforced by the owner)" : ""))
-        let preflight = try preflight(facts)
+        if settings.forceRecreate {
+            // Deleting any immutable release of the tag would burn it, whichever one is canonical.
+            for release in candidates {
+                let fact = CreateReleaseFacts.Release(id: release.id, draft: release.draft, immutable: release.immutable)
+                if let refusal = CreateReleasePreflight.recreateRefusal(fact, tag: tag) { throw refusal }
+            }
+        }
+        let planned = try preflight(facts)
 
         if settings.publishOnly && current == nil {
             throw OperationError("no release for \(tag) in \(local.facts.repository) to publish (--publish-only); the build jobs create the draft with --draft first")
         }
-        if settings.publish || settings.publishOnly, let release = current, !release.draft, !preflight.plan.changesAssets {
+        if settings.publish || settings.publishOnly, let release = current, !release.draft, !planned.changesAssets {
             log.info("release \(tag) is already published (id \(release.id)); nothing to do")
-            let outcomes = preflight.plan.steps.map { Outcome(name: $0.file.name, kind: .skipped) }
+            let outcomes = planned.steps.map { Outcome(name: $0.file.name, kind: .skipped) }
             return try report.final(release: release, created: false, assets: assets(existing, wanted: outcomes.map { $0.name }),
                                     outcomes: outcomes, immutable: immutability)
         }
@@ -70,7 +77,7 @@ struct CreateReleaseExecutor {
                 return try report.dryRun(CreateReleasePlan.plan(local.facts, settings), facts: local.facts,
                                          release: nil, existing: [], client: client, notes: notes, immutable: immutability)
             }
-            return try report.dryRun(preflight.plan, facts: facts, release: current, existing: existing, client: client,
+            return try report.dryRun(planned, facts: facts, release: current, existing: existing, client: client,
                                      notes: notes, immutable: immutability)
         }
 
@@ -157,12 +164,10 @@ struct CreateReleaseExecutor {
     /// against the assets there, refused on an immutable release whose assets would
     /// change, over GitHub's asset count, or (publishing) with expected assets that
     /// neither are on the release nor will be uploaded by this run.
-    private func preflight(_ facts: CreateReleaseFacts) throws -> (plan: CreateReleasePlan, facts: CreateReleaseFacts) {
+    private func preflight(_ facts: CreateReleaseFacts) throws -> CreateReleasePlan {
         let plan = CreateReleasePlan.plan(facts, settings)
-        if settings.forceRecreate {
-            if let release = facts.release, let refusal = CreateReleasePreflight.recreateRefusal(release, tag: facts.tag) { throw refusal }
-            return (plan, facts)
-        }
+        // A recreated release starts empty: the assets there now are not its assets.
+        if settings.forceRecreate { return plan }
         if let refusal = CreateReleasePreflight.refusal(plan, facts: facts) { throw refusal }
         if let conflict = plan.conflictError(tag: facts.tag) { throw conflict }
         if settings.publishes && !local.expected.isEmpty && facts.release?.draft != false {
@@ -173,7 +178,7 @@ struct CreateReleaseExecutor {
             let missing = CreateReleasePreflight.missing(expected: local.expected, assets: coming)
             if let refusal = CreateReleasePreflight.incompleteRefusal(missing, tag: facts.tag, source: settings.expectAssetsSource) { throw refusal }
         }
-        return (plan, facts)
+        return plan
     }
 
     private func assets(_ listed: [ReleaseAsset], wanted: [String]) -> [ReleaseAsset] {
