@@ -73,6 +73,24 @@ import Testing
         #expect(await h.server.releases().first?.publishCount == 1)
     }
 
+    /// The publish job has the files too (downloaded artifacts): they must be what the draft holds.
+    @Test func localFilesInThePublishJobMustMatchTheDraft() async throws {
+        let h = try await CreateReleaseHarness.start(Self.immutable)
+        defer { Task { await h.server.stop() } }
+        for build in await buildJobs(h) { #expect(build.status == .success) }
+        let writes = await h.writes().count
+        h.file("all/app-1.0.0-macos.tar.gz", "a different macos build\n")
+        h.file("all/app-1.0.0-windows.tar.gz", "build for windows\n")
+        let run = await h.run { $0.publish = true; $0.assets = ["all/*"]; $0.expectAssets = ["app-*.tar.gz"] }
+        #expect(run.status == .failure && run.log.contains("app-1.0.0-macos.tar.gz"), "\(run.log)")
+        #expect(await h.writes().count == writes)
+        #expect(await h.server.releases().first?.draft == true)
+        h.file("all/app-1.0.0-macos.tar.gz", "build for macos\n")
+        let matching = await h.run { $0.publish = true; $0.assets = ["all/*"]; $0.expectAssets = ["app-*.tar.gz"] }
+        #expect(matching.status == .success && matching.outputs["skipped"] == "2" && matching.outputs["uploaded"] == "0", "\(matching.log)")
+        #expect(await h.server.releases().first?.immutable == true)
+    }
+
     @Test func anUnfinishedUploadOrAMissingDigestKeepsTheReleaseADraft() async throws {
         let h = try await CreateReleaseHarness.start(Self.immutable)
         defer { Task { await h.server.stop() } }
