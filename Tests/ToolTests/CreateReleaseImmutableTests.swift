@@ -144,6 +144,22 @@ import Testing
         #expect(same.status == .success && same.outputs["skipped"] == "1", "\(same.log)")
     }
 
+    @Test func aDryRunReportsTheSameRefusalsAndSendsNoWrite() async throws {
+        let h = try await CreateReleaseHarness.start(Self.immutable)
+        defer { Task { await h.server.stop() } }
+        _ = await buildJobs(h, ["macos"])
+        let incomplete = await h.run { $0.publish = true; $0.dryRun = true; $0.expectAssets = ["app-*-windows.tar.gz"] }
+        #expect(incomplete.status == .failure && incomplete.log.contains("not publishing v1.0.0"), "\(incomplete.log)")
+        let plan = await h.run { $0.publish = true; $0.dryRun = true; $0.expectAssets = ["app-*-macos.tar.gz"] }
+        #expect(plan.status == .success && plan.outputs["immutable"] == "true", "\(plan.log)")
+        #expect(await h.server.releases().first?.draft == true)
+        #expect(await publishJob(h, expect: ["app-*-macos.tar.gz"]).status == .success)
+        h.file("late/app-1.0.0-freebsd.tar.gz", "late\n")
+        let late = await h.run { $0.dryRun = true; $0.assets = ["late/*"] }
+        #expect(late.status == .failure && late.log.contains("v1.0.0 is an immutable release; cut a new version"))
+        #expect(await h.writes().count == 3, "the build job's create and upload, the publish: nothing from the dry runs")
+    }
+
     /// The release of a tag was immutable and was deleted: the tag cannot be used again.
     @Test func aBurnedTagIsRefusedAndNothingIsUploaded() async throws {
         let h = try await CreateReleaseHarness.start(Self.immutable)
