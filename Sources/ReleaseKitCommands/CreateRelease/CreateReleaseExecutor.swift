@@ -135,7 +135,7 @@ struct CreateReleaseExecutor {
             if !local.expected.isEmpty {
                 let now = try await client.listAssets(releaseID: release.id)
                 let missing = CreateReleasePreflight.missing(expected: local.expected, assets: now.map(CreateReleaseFacts.Asset.init))
-                if let refusal = CreateReleasePreflight.incompleteRefusal(missing, tag: tag, source: settings.expectAssetsSource) { throw refusal }
+                if let refusal = CreateReleasePreflight.incompleteRefusal(missing, tag: tag, source: settings.expectAssetsOrigin) { throw refusal }
                 log.info("all \(local.expected.count) expected asset pattern\(local.expected.count == 1 ? "" : "s") are on the draft, uploaded, with a digest")
             }
             var publish = ReleaseFields(draft: false)
@@ -176,7 +176,7 @@ struct CreateReleaseExecutor {
             let coming = facts.existing.filter { !uploading.contains($0.name) }
                 + plan.steps.filter(\.action.uploads).map { CreateReleaseFacts.Asset(id: 0, name: $0.file.name, digest: "sha256:(this run)") }
             let missing = CreateReleasePreflight.missing(expected: local.expected, assets: coming)
-            if let refusal = CreateReleasePreflight.incompleteRefusal(missing, tag: facts.tag, source: settings.expectAssetsSource) { throw refusal }
+            if let refusal = CreateReleasePreflight.incompleteRefusal(missing, tag: facts.tag, source: settings.expectAssetsOrigin) { throw refusal }
         }
         return plan
     }

@@ -32,7 +32,7 @@ struct CreateReleaseLocalFacts: Sendable {
         if let text = notes {
             notes = try Self.fitNotes(text, settings: settings, link: fullChangelogURL, log: context.log)
         }
-        let expected = try expectedPatterns(settings, tag: tag)
+        let expected = try expectedPatterns(settings, tag: tag, in: context)
         let facts = CreateReleaseFacts(
             tag: tag, repository: target.repository, tagIsPrerelease: tagIsPrerelease, notes: notes,
             locals: locals, temporaryPrefix: AssetUploader.temporaryPrefix)
@@ -54,19 +54,17 @@ struct CreateReleaseLocalFacts: Sendable {
         }
     }
 
-    private static func expectedPatterns(_ settings: CreateReleaseSettings, tag: String) throws -> [ArtifactPattern] {
-        guard settings.publishes else { return [] }
-        var values = PlaceholderValues(tag: tag)
-        if let parsed = try? TagName(parsing: tag) {
-            values.version = parsed.versionText
-            values.component = parsed.component
-        }
+    /// The expected asset patterns with `{version}`, `{component}` and `{tag}` from the
+    /// tag, by verify-artifacts' rule.
+    private static func expectedPatterns(_ settings: CreateReleaseSettings, tag: String, in context: ToolContext) throws -> [ArtifactPattern] {
+        guard settings.publishes, !settings.expectAssets.isEmpty else { return [] }
+        let values = try PlaceholderLookup.complete(PlaceholderValues(tag: tag), needing: Set(settings.expectAssets.flatMap(ArtifactPattern.placeholders(in:))),
+                                                    in: context)
         return try settings.expectAssets.enumerated().map { index, text in
             do {
                 return try ArtifactPattern(text, values: values)
             } catch let error as ArtifactPatternError {
-                let origin = settings.expectAssetsSource == "--expect-asset" ? "--expect-asset"
-                    : "\(settings.expectAssetsSource) [\(index)]"
+                let origin = settings.expectAssetsKey.map { "\($0)[\(index)] in \(ReleaseKitConfig.fileName)" } ?? "--expect-asset"
                 throw InputError(error.message(origin: ArtifactPatternError.Origin(name: origin, base: "the release's asset names")))
             }
         }

@@ -111,7 +111,7 @@ struct CreateReleaseOptions: ParsableArguments {
         if expectAssets.isEmpty && (publish || publishOnly),
            let found = try ConfiguredArtifacts.patterns(values: PlaceholderValues(tag: tag), in: context) {
             settings.expectAssets = found.patterns
-            settings.expectAssetsSource = "\(found.key) in \(ReleaseKitConfig.fileName)"
+            settings.expectAssetsKey = found.key
         }
         return settings
     }

@@ -33,10 +33,16 @@ public struct CreateReleaseSettings: Sendable, Equatable {
     public var publishOnly = false
     /// Asset-name patterns that must all be on the release before it is published.
     public var expectAssets: [String] = []
-    /// Where `expectAssets` came from, for messages: `--expect-asset`, or a configuration key.
-    public var expectAssetsSource = "--expect-asset"
+    /// The configuration key `expectAssets` came from (`artifacts`, `packages[1].artifacts`);
+    /// nil: `--expect-asset`.
+    public var expectAssetsKey: String?
 
     public init() {}
+
+    /// Where the expected assets came from, as messages name it.
+    public var expectAssetsOrigin: String {
+        expectAssetsKey.map { "\($0) in \(ReleaseKitConfig.fileName)" } ?? "--expect-asset"
+    }
 
     /// Whether this run publishes at its end (and so checks the expected assets first).
     public var publishes: Bool { publish || publishOnly || !draft }
