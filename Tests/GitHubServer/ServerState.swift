@@ -148,10 +148,7 @@ actor ServerState {
             return .error(422, "Validation Failed", errors: [["resource": "Release", "code": "missing_field", "field": "tag_name"]])
         }
         if let invalid = validate(object) { return invalid }
-        if options.burnedTags.contains(tag) {
-            return .error(422, "Validation Failed", errors: [["resource": "Release", "code": "custom", "field": "tag_name",
-                                                             "message": "tag_name was used by an immutable release"]])
-        }
+        if options.burnedTags.contains(tag) { return Self.burnedTag }
         let draft = object["draft"] as? Bool ?? false
         if !draft && publishedRelease(tag: tag) != nil {
             return .alreadyExists("Release", field: "tag_name")
@@ -188,6 +185,7 @@ actor ServerState {
         if let category = object["discussion_category_name"] as? String { release.discussionCategory = category }
         if let draft = object["draft"] as? Bool {
             if !draft && release.draft {
+                if options.burnedTags.contains(release.tagName) { return Self.burnedTag }
                 if let other = publishedRelease(tag: release.tagName), other.id != id {
                     return .alreadyExists("Release", field: "tag_name")
                 }
@@ -208,6 +206,10 @@ actor ServerState {
         assets = assets.filter { $0.value.releaseID != id }
         return Reply(status: 204)
     }
+
+    /// GitHub's answer for a tag a deleted immutable release used: never again.
+    static let burnedTag = Reply.error(422, "Validation Failed", errors: [["resource": "Release", "code": "custom", "field": "tag_name",
+                                                                          "message": "tag_name was used by an immutable release"]])
 
     private func validate(_ object: [String: Any]) -> Reply? {
         if let body = object["body"] as? String, body.unicodeScalars.count > ServerLimits.maxBodyCharacters {

@@ -178,6 +178,20 @@ import Testing
         #expect(writes.map(\.route) == [.createRelease] && writes.first?.status == 422)
     }
 
+    /// A draft left over on a tag that has since been burned cannot be published either.
+    @Test func aDraftOnABurnedTagIsNotPublished() async throws {
+        var options = Self.immutable
+        options.burnedTags = ["v1.0.0"]
+        let h = try await CreateReleaseHarness.start(options)
+        defer { Task { await h.server.stop() } }
+        let draft = await h.server.seedRelease(tag: "v1.0.0", draft: true)
+        await h.server.seedAsset(releaseID: draft, name: "a.tar.gz", content: Data("a".utf8))
+        let run = await h.run { $0.publishOnly = true }
+        #expect(run.status == .failure && run.log.contains("v1.0.0 belonged to an immutable release that was deleted"), "\(run.log)")
+        #expect(await h.server.releases().first?.draft == true)
+        #expect(await h.writes() == [.updateRelease])
+    }
+
     @Test func theSettingUnreadableByTheTokenIsUnknownForADraft() async throws {
         var options = Self.immutable
         options.settingReaders = []
