@@ -125,7 +125,7 @@ public struct GitHubAPIError: ReleaseKitError, Equatable {
         case .badCredentials:
             return head + ". The token was rejected: it is missing, mistyped, expired or revoked. Check the secret given to the step (a GITHUB_TOKEN is only valid while its job runs), or pass another with --token-env NAME."
         case .notAccessibleByIntegration:
-            return head + ". The token may read but not write releases: give the workflow or job `permissions: contents: write` in the workflow file, under the job or at its top level. GITHUB_TOKEN is read-only by default in many repositories (Settings → Actions → General → Workflow permissions) and always for pull requests from forks; a `permissions:` block grants write for its job all the same, or pass a token with contents write access to \(repository) with --token-env."
+            return head + ". The token may read but not write releases: give the workflow or job `permissions: contents: write` in the workflow file, under the job or at its top level. GITHUB_TOKEN is read-only by default in many repositories (Settings → Actions → General → Workflow permissions) and always for pull requests from forks; a `permissions:` block grants it for its job all the same. Or pass a token with contents write access to \(repository) with --token-env."
         case .forbidden:
             return head + ". The token is not allowed to do this in \(repository): give the workflow or job `permissions: contents: write` (in the workflow file, under the job or at its top level), and no tag protection rule or ruleset may forbid the tag."
         case .repositoryNotFound:
