@@ -245,7 +245,7 @@ struct Router: Sendable {
         var releaseObjects: [[String: Any]] = []
         for release in releases {
             let assets = await state.assetsOf(release.id)
-            releaseObjects.append(["id": release.id, "tag_name": release.tagName, "draft": release.draft,
+            releaseObjects.append(["id": release.id, "tag_name": release.tagName, "draft": release.draft, "immutable": release.immutable,
                                    "assets": assets.map { ["name": $0.name, "size": $0.size, "state": $0.state] }])
         }
         return .json(200, [
