@@ -1,8 +1,8 @@
 import Testing
 @testable import ReleaseKitCore
 
-/// The preflight's pure decisions (issue 17): immutability, GitHub's limits, and what
-/// keeps a draft from being published.
+/// The preflight's pure decisions (issue 17): immutability, the asset count with what
+/// the release holds, and what keeps a draft from being published.
 @Suite struct CreateReleasePreflightTests {
     typealias Immutability = CreateReleasePreflight.Immutability
 
@@ -55,28 +55,6 @@ import Testing
         more.locals.append(.init(name: "newer", size: 1))
         let refusal = try #require(CreateReleasePreflight.refusal(CreateReleasePlan.plan(more, .init()), facts: more))
         #expect(refusal.description.contains("would hold 1001 assets"))
-    }
-
-    @Test(arguments: [
-        (ReleaseLimits.maxAssetBytes - 1, 1, true), (ReleaseLimits.maxAssetBytes, 1, false),
-        (1, ReleaseLimits.maxAssets, true), (1, ReleaseLimits.maxAssets + 1, false),
-    ] as [(Int64, Int, Bool)])
-    func localLimits(size: Int64, count: Int, allowed: Bool) {
-        let files = (0..<count).map { CreateReleaseFacts.LocalFile(name: "f\($0)", size: size) }
-        #expect((try? ReleaseLimits.check(files)) != nil || !allowed)
-        #expect((try? ReleaseLimits.check(files)) == nil || allowed)
-    }
-
-    @Test func notesAtTheLimitFitAndOverItAreCutOnlyWhenAsked() throws {
-        let exact = String(repeating: "é", count: ReleaseLimits.maxNotesCharacters)
-        #expect(try ReleaseLimits.notes(exact, truncate: false, fullChangelogURL: "u", source: "--notes") == .fits(exact))
-        let long = String(repeating: "line\n", count: 30_000)
-        #expect(throws: InputError.self) { try ReleaseLimits.notes(long, truncate: false, fullChangelogURL: "u", source: "--notes") }
-        guard case .truncated(let cut, let dropped) = try ReleaseLimits.notes(long, truncate: true, fullChangelogURL: "https://x/CHANGELOG.md", source: "--notes") else {
-            Issue.record("expected a cut"); return
-        }
-        #expect(cut.unicodeScalars.count <= ReleaseLimits.maxNotesCharacters && dropped > 25_000)
-        #expect(cut.hasSuffix("The full changelog: https://x/CHANGELOG.md*\n") && cut.contains("line\n\n---\n"))
     }
 
     @Test func missingExpectedAssets() throws {
