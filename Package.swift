@@ -21,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // git runs as a child process through swift-subprocess: async, so no cooperative
+        // thread blocks on a pipe. Needs Swift 6.2.
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         // The production HTTP client (on SwiftNIO, TLS through swift-nio-ssl): streamed
         // bodies, idle timeouts, a pool that fails cleanly when the peer goes away.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
@@ -38,7 +41,9 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // The git CLI as values plus one process runner.
-        .target(name: "Git", dependencies: ["ReleaseKitCore"]),
+        .target(name: "Git", dependencies: [
+            "ReleaseKitCore", .product(name: "Subprocess", package: "swift-subprocess"),
+        ]),
         // The system zlib (libz, headers from zlib1g-dev), for streaming gzip inflate.
         .systemLibrary(name: "ReleaseKitZlib", path: "Sources/ReleaseKitZlib"),
         // Release files on disk: directory walk, streamed digests, archive integrity.

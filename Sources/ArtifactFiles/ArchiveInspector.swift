@@ -71,9 +71,17 @@ public struct ArchiveInspector: Sendable {
 
 
 extension ArchiveInspector {
-    /// Inspects several archives, one per core; results in the order given.
+    /// Inspects several archives, one per core, off the cooperative pool; results in
+    /// the order given.
     public func inspectAll(_ archives: [(path: String, kind: ArchiveKind)],
-                           workers: Int = ProcessInfo.processInfo.activeProcessorCount) -> [[ArchiveDamage]] {
+                           workers: Int = ProcessInfo.processInfo.activeProcessorCount) async -> [[ArchiveDamage]] {
+        let items = archives.map { ArchiveToInspect(path: $0.path, kind: $0.kind) }
+        return await offCooperativePool { [self] in inspectAllBlocking(items, workers: workers) }
+    }
+
+    private struct ArchiveToInspect: Sendable { let path: String, kind: ArchiveKind }
+
+    private func inspectAllBlocking(_ archives: [ArchiveToInspect], workers: Int) -> [[ArchiveDamage]] {
         let slots = DamageSlots(count: archives.count)
         let next = Counter()
         DispatchQueue.concurrentPerform(iterations: max(1, min(workers, archives.count))) { _ in

@@ -22,9 +22,17 @@ public struct FileDigester: Sendable {
         self.workers = max(1, workers)
     }
 
-    /// Digests of `paths`, in the same order. Largest files start first so the last
-    /// one to finish is a small one.
-    public func digests(of paths: [(path: String, size: UInt64)]) -> [Result<FileDigest, FileReadError>] {
+    /// Digests of `paths`, in the same order, computed off the cooperative pool.
+    public func digests(of paths: [(path: String, size: UInt64)]) async -> [Result<FileDigest, FileReadError>] {
+        let files = paths.map { FileToHash(path: $0.path, size: $0.size) }
+        return await offCooperativePool { [self] in digestsBlocking(of: files.map { ($0.path, $0.size) }) }
+    }
+
+    private struct FileToHash: Sendable { let path: String, size: UInt64 }
+
+    /// Digests of `paths`, in the same order, one file per core. Largest files start
+    /// first so the last one to finish is a small one.
+    private func digestsBlocking(of paths: [(path: String, size: UInt64)]) -> [Result<FileDigest, FileReadError>] {
         let results = ResultSlots<FileDigest>(count: paths.count)
         let order = paths.indices.sorted { paths[$0].size > paths[$1].size }
         let next = Counter()

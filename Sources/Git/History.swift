@@ -34,8 +34,8 @@ extension Repository {
     /// Every commit reachable from the positive revisions and not from the
     /// negative ones (`^REF`), newest first (children before parents with `.topo`).
     public func history(revisions: [String], paths: [String] = [], merges: Bool = true,
-                        order: LogOrder = .topo) throws -> [HistoryCommit] {
-        let result = try runData(historyArguments(revisions: revisions, paths: paths, merges: merges, order: order))
+                        order: LogOrder = .topo) async throws -> [HistoryCommit] {
+        let result = try await runData(historyArguments(revisions: revisions, paths: paths, merges: merges, order: order))
         return try Self.parseHistory(result.stdout)
     }
 
@@ -101,8 +101,8 @@ extension Repository {
 
     /// Every tag with the commit it marks (annotated tags peeled) and its date, in
     /// one process.
-    public func tagReferences() throws -> [TagReference] {
-        let output = try run(["for-each-ref",
+    public func tagReferences() async throws -> [TagReference] {
+        let output = try await run(["for-each-ref",
                               "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)%00%(creatordate:short)",
                               "refs/tags"])
         return output.split(separator: "\n", omittingEmptySubsequences: true).compactMap { line in
@@ -114,36 +114,36 @@ extension Repository {
     }
 
     /// The names of the tags reachable from `revision`.
-    public func tagNames(mergedInto revision: String) throws -> Set<String> {
-        let output = try run(["for-each-ref", "--format=%(refname:strip=2)", "--merged=" + revision, "refs/tags"])
+    public func tagNames(mergedInto revision: String) async throws -> Set<String> {
+        let output = try await run(["for-each-ref", "--format=%(refname:strip=2)", "--merged=" + revision, "refs/tags"])
         return Set(output.split(separator: "\n", omittingEmptySubsequences: true).map(String.init))
     }
 
     /// The commit `revision` names, or `nil` when it names none (or git cannot
     /// read it; `resolveCommit` tells those apart).
-    public func commitID(of revision: String) -> String? {
-        commitSHA(revision)
+    public func commitID(of revision: String) async -> String? {
+        await commitSHA(revision)
     }
 
     /// The non-merge commits of the revisions that change something under
     /// `paths` (relative to the repository root), in one process. Full history,
     /// so a change on a side branch counts even when the merge did not keep it.
-    public func commitsTouching(paths: [String], revisions: [String]) throws -> Set<String> {
-        let output = try run(["log", "--format=%H", "--full-history", "--no-merges", "--end-of-options"]
+    public func commitsTouching(paths: [String], revisions: [String]) async throws -> Set<String> {
+        let output = try await run(["log", "--format=%H", "--full-history", "--no-merges", "--end-of-options"]
                              + revisions + ["--"] + paths)
         return Set(output.split(separator: "\n", omittingEmptySubsequences: true).map(String.init))
     }
 
     /// The URL of a remote, or `nil` when there is no such remote.
-    public func remoteURL(_ name: String = "origin") -> String? {
-        guard let output = try? run(["config", "--get", "remote.\(name).url"]) else { return nil }
+    public func remoteURL(_ name: String = "origin") async -> String? {
+        guard let output = try? await run(["config", "--get", "remote.\(name).url"]) else { return nil }
         let url = output.trimmingCharacters(in: .whitespacesAndNewlines)
         return url.isEmpty ? nil : url
     }
 
     /// In a shallow clone, the commits whose parents were not fetched.
-    public func shallowBoundary() throws -> Set<String> {
-        let relative = try run(["rev-parse", "--git-path", "shallow"]).trimmingCharacters(in: .newlines)
+    public func shallowBoundary() async throws -> Set<String> {
+        let relative = try await run(["rev-parse", "--git-path", "shallow"]).trimmingCharacters(in: .newlines)
         let path = relative.hasPrefix("/") ? relative : path + "/" + relative
         guard let data = FileManager.default.contents(atPath: path) else { return [] }
         return Set(String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init))

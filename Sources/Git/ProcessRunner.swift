@@ -41,9 +41,10 @@ public struct ProcessResult: Sendable, Equatable {
     public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
 }
 
-/// Runs processes. Injected so tests and dry runs can replace it.
+/// Runs processes. Injected so tests and dry runs can replace it. Async: a child is
+/// awaited, never waited for on a thread of the cooperative pool.
 public protocol ProcessRunner: Sendable {
-    func run(_ invocation: CommandLineInvocation) throws -> ProcessResult
+    func run(_ invocation: CommandLineInvocation) async throws -> ProcessResult
 }
 
 /// A process that could not be started at all (not found, not executable).
@@ -52,66 +53,4 @@ public struct ProcessLaunchError: ReleaseKitError {
     public let reason: String
     public var kind: FailureKind { .operationFailed }
     public var description: String { "could not run `\(invocation)`: \(reason)" }
-}
-
-/// Runs real processes with Foundation's `Process`, looking the executable up on
-/// `PATH` when it is not a path.
-public struct SystemProcessRunner: ProcessRunner {
-    public let searchPath: [String]
-    public let baseEnvironment: [String: String]
-
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        baseEnvironment = environment
-        searchPath = (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin")
-            .split(separator: ":").map(String.init)
-    }
-
-    public func resolve(_ executable: String) -> String? {
-        if executable.contains("/") { return executable }
-        for directory in searchPath {
-            let candidate = directory + "/" + executable
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }
-
-    public func run(_ invocation: CommandLineInvocation) throws -> ProcessResult {
-        guard let path = resolve(invocation.executable) else {
-            throw ProcessLaunchError(invocation: invocation, reason: "`\(invocation.executable)` was not found on PATH")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = invocation.arguments
-        if let directory = invocation.workingDirectory {
-            process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        }
-        process.environment = baseEnvironment.merging(invocation.environment) { _, new in new }
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw ProcessLaunchError(invocation: invocation, reason: "\(error.localizedDescription)")
-        }
-        // Drain stderr on another thread so a chatty process cannot block on a full pipe
-        // while we read stdout.
-        let errorBox = DataBox()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errorBox.data = stderr.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return ProcessResult(status: process.terminationStatus, stdout: output, stderr: errorBox.data)
-    }
-}
-
-private final class DataBox: @unchecked Sendable {
-    var data = Data()
 }

@@ -27,13 +27,13 @@ public struct Repository: Sendable {
 
     /// Runs git and returns its stdout; a non-zero exit is a `GitError`.
     @discardableResult
-    public func run(_ arguments: [String]) throws -> String {
-        try runData(arguments).stdoutText
+    public func run(_ arguments: [String]) async throws -> String {
+        try await runData(arguments).stdoutText
     }
 
-    public func runData(_ arguments: [String]) throws -> ProcessResult {
+    public func runData(_ arguments: [String]) async throws -> ProcessResult {
         let invocation = command(arguments)
-        let result = try runner.run(invocation)
+        let result = try await runner.run(invocation)
         guard result.status == 0 else {
             throw GitError(invocation: invocation, status: result.status, stderr: result.stderrText)
         }
@@ -42,22 +42,22 @@ public struct Repository: Sendable {
 
     /// Finds the repository containing `directory`, or nil when it is not inside one
     /// (or git is not installed, which for our purposes is the same).
-    public static func discover(at directory: String, runner: ProcessRunner) -> Repository? {
+    public static func discover(at directory: String, runner: ProcessRunner) async -> Repository? {
         let probe = Repository(path: directory, runner: runner)
-        guard let result = try? runner.run(probe.command(["rev-parse", "--show-toplevel"])),
+        guard let result = try? await runner.run(probe.command(["rev-parse", "--show-toplevel"])),
               result.status == 0 else { return nil }
         let top = result.stdoutText.trimmingCharacters(in: .newlines)
         return top.isEmpty ? nil : Repository(path: top, runner: runner)
     }
 
     /// Whether this is a shallow clone, as `actions/checkout` makes by default.
-    public func isShallow() throws -> Bool {
-        try run(["rev-parse", "--is-shallow-repository"]).trimmingCharacters(in: .whitespacesAndNewlines) == "true"
+    public func isShallow() async throws -> Bool {
+        try await run(["rev-parse", "--is-shallow-repository"]).trimmingCharacters(in: .whitespacesAndNewlines) == "true"
     }
 
     /// Every tag name, in one process however many there are.
-    public func tagNames() throws -> [String] {
-        try run(["for-each-ref", "--format=%(refname:strip=2)", "refs/tags"])
+    public func tagNames() async throws -> [String] {
+        try await run(["for-each-ref", "--format=%(refname:strip=2)", "refs/tags"])
             .split(separator: "\n", omittingEmptySubsequences: true)
             .map(String.init)
     }
@@ -65,8 +65,8 @@ public struct Repository: Sendable {
 
 extension Repository {
     /// Whether `name` is a tag, a branch (local or remote), or neither here.
-    public func refKind(of name: String) -> (isTag: Bool, isBranch: Bool) {
-        guard let output = try? run(["for-each-ref", "--format=%(refname)",
+    public func refKind(of name: String) async -> (isTag: Bool, isBranch: Bool) {
+        guard let output = try? await run(["for-each-ref", "--format=%(refname)",
                                      GitRef.tag(name), GitRef.branch(name), "refs/remotes/*/" + name]) else {
             return (false, false)
         }

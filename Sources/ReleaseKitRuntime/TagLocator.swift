@@ -11,9 +11,9 @@ public struct TagLocator: Sendable {
 
     public let environment: CIEnvironment
     public let payload: JSONValue?
-    public let refKind: @Sendable (String) -> RefKind
+    public let refKind: @Sendable (String) async -> RefKind
 
-    public init(environment: CIEnvironment, payload: JSONValue?, refKind: @escaping @Sendable (String) -> RefKind = { _ in .unknown }) {
+    public init(environment: CIEnvironment, payload: JSONValue?, refKind: @escaping @Sendable (String) async -> RefKind = { _ in .unknown }) {
         self.environment = environment
         self.payload = payload
         self.refKind = refKind
@@ -25,18 +25,18 @@ public struct TagLocator: Sendable {
         public var source: String
     }
 
-    public func locate() throws -> Found {
+    public func locate() async throws -> Found {
         if let ref = environment.value("GITHUB_REF"), let tag = GitRef.tagName(ofRef: ref) {
             return Found(tag: tag, source: "GITHUB_REF")
         }
-        if let found = fromPayload() { return found }
+        if let found = await fromPayload() { return found }
         for name in CIEnvironment.otherTagVariables {
             if let tag = environment.value(name) { return Found(tag: tag, source: name) }
         }
         throw InputError(notFoundMessage())
     }
 
-    private func fromPayload() -> Found? {
+    private func fromPayload() async -> Found? {
         guard let payload else { return nil }
         if let tag = payload.value(at: "release.tag_name")?.stringValue, !tag.isEmpty {
             return Found(tag: tag, source: "the event payload's release.tag_name")
@@ -45,7 +45,7 @@ public struct TagLocator: Sendable {
               payload.value(at: "workflow_run.event")?.stringValue == "push",
               let name = payload.value(at: "workflow_run.head_branch")?.stringValue, !name.isEmpty
         else { return nil }
-        switch refKind(name) {
+        switch await refKind(name) {
         case .tag:
             return Found(tag: name, source: "the event payload's workflow_run.head_branch (a tag)")
         case .branch:

@@ -41,7 +41,7 @@ public struct ToolContext: Sendable {
         self.fileSystem = fileSystem
         self.workingDirectory = workingDirectory
         self.now = now
-        self.processRunner = processRunner ?? SystemProcessRunner(environment: environment)
+        self.processRunner = processRunner ?? SubprocessRunner(environment: environment)
         self.http = http
         self.hostName = hostName
         self.stdout = stdout
@@ -115,11 +115,11 @@ public struct ToolContext: Sendable {
 
     /// The tag the run is about when no flag names it, found the same way by every
     /// tool (see `TagLocator`); git says whether a `workflow_run` head branch is a tag.
-    public func locateTag(repository: Repository?) throws -> String {
+    public func locateTag(repository: Repository?) async throws -> String {
         let payload = try ci.eventPayload(fileSystem: fileSystem)
-        let found = try TagLocator(environment: ci, payload: payload) { name in
+        let found = try await TagLocator(environment: ci, payload: payload) { name in
             guard let repository else { return .unknown }
-            let kind = repository.refKind(of: name)
+            let kind = await repository.refKind(of: name)
             return kind.isTag ? .tag : (kind.isBranch ? .branch : .unknown)
         }.locate()
         log.debug("tag \(found.tag) from \(found.source)")
@@ -127,8 +127,8 @@ public struct ToolContext: Sendable {
     }
 
     /// The git repository the tool runs in, if any.
-    public func repository() -> Repository? {
-        Repository.discover(at: workingDirectory, runner: processRunner)
+    public func repository() async -> Repository? {
+        await Repository.discover(at: workingDirectory, runner: processRunner)
     }
 }
 
@@ -154,7 +154,7 @@ struct FailingFileSystem: FileSystem {
 
 /// The process runner of `ToolContext.failing`.
 struct FailingProcessRunner: ProcessRunner {
-    func run(_ invocation: CommandLineInvocation) throws -> ProcessResult { unreplaced("processRunner", "`\(invocation)`") }
+    func run(_ invocation: CommandLineInvocation) async throws -> ProcessResult { unreplaced("processRunner", "`\(invocation)`") }
 }
 
 /// stdout and stderr of `ToolContext.failing`.

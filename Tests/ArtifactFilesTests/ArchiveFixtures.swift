@@ -11,8 +11,19 @@ final class ArchiveFixtures: @unchecked Sendable {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("releasekit-archives-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root + "/src/pkg/bin", withIntermediateDirectories: true)
         try Data("#!/bin/sh\necho inferflux\n".utf8).write(to: URL(fileURLWithPath: root + "/src/pkg/bin/inferflux"))
-        var random = SystemRandomNumberGenerator()
-        let payload = (0..<300_000).map { _ in UInt8.random(in: 0...255, using: &random) }
+        // Incompressible bytes, cheaply: one SplitMix64 step per eight bytes, not one
+        // getrandom(2) per byte on a cooperative thread.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var payload = [UInt8]()
+        payload.reserveCapacity(300_000)
+        while payload.count < 300_000 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            z ^= z >> 31
+            withUnsafeBytes(of: z) { payload.append(contentsOf: $0) }
+        }
         try Data(payload).write(to: URL(fileURLWithPath: root + "/src/pkg/model.bin"))
         try Data(String(repeating: "compressible line\n", count: 20_000).utf8).write(to: URL(fileURLWithPath: root + "/src/pkg/README"))
     }
@@ -23,8 +34,8 @@ final class ArchiveFixtures: @unchecked Sendable {
 
     /// Runs a shell command in the root; fails the test with its output on error.
     @discardableResult
-    func sh(_ command: String) throws -> String {
-        let result = try Shell.run(command, in: root)
+    func sh(_ command: String) async throws -> String {
+        let result = try await Shell.run(command, in: root)
         try #require(result.status == 0, "\(command): \(result.output)")
         return result.output
     }

@@ -6,12 +6,12 @@ import Testing
 @Suite struct ArtifactDirectoryTests {
     let fixtures: ArchiveFixtures
 
-    init() throws {
+    init() async throws {
         fixtures = try ArchiveFixtures()
     }
 
-    @Test func classifiesWithoutFollowingOutOfTheDirectory() throws {
-        try fixtures.sh("""
+    @Test func classifiesWithoutFollowingOutOfTheDirectory() async throws {
+        try await fixtures.sh("""
         mkdir -p dist/sub outside && echo secret > outside/secret && echo ok > dist/a.txt && echo nested > dist/sub/b.txt && \
         : > dist/empty && ln -s ../outside/secret dist/escape && ln -s /etc/passwd dist/absolute && ln -s a.txt dist/alias && \
         ln -s sub dist/dirlink && ln -s missing dist/dangling && mkfifo dist/pipe
@@ -32,8 +32,8 @@ import Testing
     }
 
     @Test(.enabled(if: geteuid() != 0, "root can read any file, so an unreadable file cannot be made"))
-    func unreadableFilesAreReported() throws {
-        try fixtures.sh("mkdir -p dist && echo x > dist/locked && chmod 000 dist/locked")
+    func unreadableFilesAreReported() async throws {
+        try await fixtures.sh("mkdir -p dist && echo x > dist/locked && chmod 000 dist/locked")
         let entries = try ArtifactDirectory(path: fixtures.path("dist")).entries()
         guard case .unreadable = entries.first?.kind else {
             Issue.record("expected unreadable, got \(String(describing: entries.first))")
@@ -45,18 +45,18 @@ import Testing
         #expect(throws: InputError.self) { try ArtifactDirectory(path: fixtures.path("nope")) }
     }
 
-    @Test func digestsMatchCoreutils() throws {
-        try fixtures.sh("mkdir -p dist && head -c 3000000 /dev/urandom > dist/big && echo small > dist/small")
+    @Test func digestsMatchCoreutils() async throws {
+        try await fixtures.sh("mkdir -p dist && head -c 3000000 /dev/urandom > dist/big && echo small > dist/small")
         let paths = ["big", "small"].map { (path: fixtures.path("dist/" + $0), size: UInt64(0)) }
-        let results = FileDigester(algorithms: [.sha256, .sha512], workers: 2).digests(of: paths)
+        let results = await FileDigester(algorithms: [.sha256, .sha512], workers: 2).digests(of: paths)
         for (name, result) in zip(["big", "small"], results) {
             let digest = try result.get()
-            let sha256 = try fixtures.sh("sha256sum dist/\(name)").prefix(64)
-            let sha512 = try fixtures.sh("sha512sum dist/\(name)").prefix(128)
+            let sha256 = try await fixtures.sh("sha256sum dist/\(name)").prefix(64)
+            let sha512 = try await fixtures.sh("sha512sum dist/\(name)").prefix(128)
             #expect(digest.hex[.sha256] == String(sha256))
             #expect(digest.hex[.sha512] == String(sha512))
         }
-        let missing = FileDigester(algorithms: [.sha256]).digests(of: [(fixtures.path("dist/none"), 0)])
+        let missing = await FileDigester(algorithms: [.sha256]).digests(of: [(fixtures.path("dist/none"), 0)])
         #expect(throws: FileReadError.self) { try missing[0].get() }
     }
 }

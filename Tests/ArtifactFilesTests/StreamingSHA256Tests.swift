@@ -28,18 +28,12 @@ import ReleaseKitTestSupport
         #expect(hasher.finalizeHex() == StreamingSHA256.hexDigest(of: data))
     }
 
-    @Test func agreesWithSha256sum() throws {
+    @Test func agreesWithSha256sum() async throws {
         let scratch = ScratchDirectory()
         let path = scratch.path("blob.bin")
         try Data(String(repeating: "release asset ", count: 20_000).utf8).write(to: URL(fileURLWithPath: path))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sha256sum", path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        process.waitUntilExit()
-        let expected = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: " ").first.map(String.init)
+        let result = try await ChildProcess.run("/usr/bin/env", ["sha256sum", path])
+        let expected = result.stdoutText.split(separator: " ").first.map(String.init)
         #expect(try FileDigester.sha256Hex(ofFile: path) == expected)
     }
 }

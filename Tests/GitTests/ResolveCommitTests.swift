@@ -9,22 +9,22 @@ import ReleaseKitTestSupport
 @Suite struct ResolveCommitTests {
     enum Damage: String, CaseIterable { case overwritten, truncated, removed }
 
-    @Test func namesThatNameNothingAreNil() throws {
-        let sandbox = try GitSandbox()
-        let repository = Repository(path: sandbox.path, runner: SystemProcessRunner())
-        #expect(try repository.resolveCommit("HEAD") == nil, "unborn HEAD")
-        try sandbox.commit("first")
-        #expect(try repository.resolveCommit("HEAD") != nil)
-        #expect(try repository.resolveCommit("refs/tags/missing") == nil)
-        #expect(try repository.resolveCommit("no-such-branch") == nil)
+    @Test func namesThatNameNothingAreNil() async throws {
+        let sandbox = try await GitSandbox()
+        let repository = Repository(path: sandbox.path, runner: TestProcessRunner.shared)
+        #expect(try await repository.resolveCommit("HEAD") == nil, "unborn HEAD")
+        try await sandbox.commit("first")
+        #expect(try await repository.resolveCommit("HEAD") != nil)
+        #expect(try await repository.resolveCommit("refs/tags/missing") == nil)
+        #expect(try await repository.resolveCommit("no-such-branch") == nil)
     }
 
     @Test(arguments: Damage.allCases)
-    func aHeadGitCannotReadThrows(damage: Damage) throws {
-        let sandbox = try GitSandbox()
-        try sandbox.commit("first")
-        try sandbox.commit("second")
-        let head = try sandbox.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    func aHeadGitCannotReadThrows(damage: Damage) async throws {
+        let sandbox = try await GitSandbox()
+        try await sandbox.commit("first")
+        try await sandbox.commit("second")
+        let head = try await sandbox.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
         let object = sandbox.path + "/.git/objects/" + head.prefix(2) + "/" + head.dropFirst(2)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: object)
         switch damage {
@@ -32,8 +32,8 @@ import ReleaseKitTestSupport
         case .truncated: try Data().write(to: URL(fileURLWithPath: object))
         case .removed: try FileManager.default.removeItem(atPath: object)
         }
-        let repository = Repository(path: sandbox.path, runner: SystemProcessRunner())
-        #expect(throws: GitError.self, "\(damage)") { try repository.resolveCommit("HEAD") }
-        #expect(repository.commitSHA("HEAD") == nil)
+        let repository = Repository(path: sandbox.path, runner: TestProcessRunner.shared)
+        await #expect(throws: GitError.self, "\(damage)") { try await repository.resolveCommit("HEAD") }
+        #expect(await repository.commitSHA("HEAD") == nil)
     }
 }

@@ -14,7 +14,7 @@ import Testing
     static let script = repositoryRoot.appendingPathComponent("Tests/Oracles/versions_oracle.py")
     static let isCI = ProcessInfo.processInfo.environment["CI"].map { !$0.isEmpty } ?? false
     static let oracleAvailable: Bool = {
-        guard let result = try? runPython(["-c", "import packaging.version, semver; assert semver.__version__.startswith('3.')"]) else {
+        guard let result = try? runPythonBlocking(["-c", "import packaging.version, semver; assert semver.__version__.startswith('3.')"]) else {
             return false
         }
         return result.status == 0
@@ -40,7 +40,7 @@ import Testing
         .enabled(if: oracleAvailable || isCI,
                  "python3 with packaging and semver 3.x not found; run `pip install packaging semver` to enable the oracle test")
     )
-    func agreesWithReferenceLibraries() throws {
+    func agreesWithReferenceLibraries() async throws {
         guard Self.oracleAvailable else {
             Issue.record("CI is set but python3 with packaging and semver 3.x is missing: CI must run `pip install packaging semver`")
             return
@@ -54,7 +54,7 @@ import Testing
         let corpusFile = directory.appendingPathComponent("corpus.txt")
         try Data((corpus.joined(separator: "\n") + "\n").utf8).write(to: corpusFile)
 
-        let result = try Self.runPython([Self.script.path, corpusFile.path])
+        let result = try await Self.runPython([Self.script.path, corpusFile.path])
         try #require(result.status == 0, "oracle failed: \(result.errors)")
         let answer = try JSONDecoder().decode(OracleAnswer.self, from: result.output)
         try #require(answer.pep440.count == corpus.count && answer.semver.count == corpus.count)
@@ -101,13 +101,23 @@ import Testing
         }
     }
 
-    struct PythonResult {
+    struct PythonResult: Sendable {
         let status: Int32
         let output: Data
         let errors: String
     }
 
-    static func runPython(_ arguments: [String]) throws -> PythonResult {
+    /// Waits for python on a Dispatch thread: the oracle takes seconds, and a blocked
+    /// cooperative thread starves the in-process servers other suites run.
+    static func runPython(_ arguments: [String]) async throws -> PythonResult {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try runPythonBlocking(arguments) })
+            }
+        }
+    }
+
+    static func runPythonBlocking(_ arguments: [String]) throws -> PythonResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments

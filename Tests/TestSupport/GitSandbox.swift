@@ -10,11 +10,11 @@ public final class GitSandbox: @unchecked Sendable {
     /// Another sandbox whose directory holds this one (a clone inside it), kept alive with it.
     private let owner: GitSandbox?
 
-    public init() throws {
+    public init() async throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("releasekit-repo-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         owner = nil
-        try git(["init", "-q", "-b", "main"])
+        try await git(["init", "-q", "-b", "main"])
     }
 
     /// Wraps a repository made elsewhere (a clone) inside `owner`'s directory.
@@ -28,7 +28,7 @@ public final class GitSandbox: @unchecked Sendable {
     /// Runs `git -C <directory or the sandbox> arguments`; a failure is a `GitError`
     /// unless `allowFailure`.
     @discardableResult
-    public func git(_ arguments: [String], in directory: String? = nil, allowFailure: Bool = false) throws -> String {
+    public func git(_ arguments: [String], in directory: String? = nil, allowFailure: Bool = false) async throws -> String {
         tick += 1
         let date = "2026-01-01T00:\(String(format: "%02d", tick / 60 % 60)):\(String(format: "%02d", tick % 60))Z"
         let invocation = CommandLineInvocation("git", ["-C", directory ?? path] + arguments, environment: [
@@ -36,7 +36,7 @@ public final class GitSandbox: @unchecked Sendable {
             "GIT_COMMITTER_NAME": "Test Committer", "GIT_COMMITTER_EMAIL": "committer@example.com",
             "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_CONFIG_NOSYSTEM": "1",
         ])
-        let result = try SystemProcessRunner().run(invocation)
+        let result = try await TestProcessRunner.shared.run(invocation)
         guard result.status == 0 || allowFailure else {
             throw GitError(invocation: invocation, status: result.status, stderr: result.stderrText)
         }
@@ -44,8 +44,8 @@ public final class GitSandbox: @unchecked Sendable {
     }
 
     /// An empty commit with `message`, then each of `tags` on it.
-    public func commit(_ message: String, tags: [String] = []) throws {
-        try git(["commit", "-q", "--allow-empty", "-m", message])
-        for tag in tags { try git(["tag", tag]) }
+    public func commit(_ message: String, tags: [String] = []) async throws {
+        try await git(["commit", "-q", "--allow-empty", "-m", message])
+        for tag in tags { try await git(["tag", tag]) }
     }
 }

@@ -11,3 +11,15 @@ public func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) 
         }
     }
 }
+
+/// Waits for a child process to exit without holding a cooperative thread.
+public func waitForExit(_ process: Process) async {
+    let child = UncheckedProcess(process)
+    _ = try? await offThePool { child.process.waitUntilExit() }
+}
+
+/// `Process` is not `Sendable`; the one thread that waits for it is all that touches it.
+private struct UncheckedProcess: @unchecked Sendable {
+    let process: Process
+    init(_ process: Process) { self.process = process }
+}

@@ -1,25 +1,17 @@
 import Foundation
 
-/// `/bin/sh -c` for tests that build fixtures with system tools (tar, zip, ar,
-/// sha256sum) or check results with them.
+/// Shell commands for building fixtures (archives, repositories) with the system tools.
 public enum Shell {
     /// Runs `command` in `directory`, with stdout and stderr together.
-    public static func run(_ command: String, in directory: String) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+    public static func run(_ command: String, in directory: String) async throws -> (status: Int32, output: String) {
+        let result = try await ChildProcess.run("/bin/sh", ["-c", "exec 2>&1; " + command], in: directory)
+        return (result.status, result.stdoutText)
     }
 
-    /// Whether `tool` is on PATH.
+    /// Whether `tool` is on PATH: looked up directly, so a test's enabling condition
+    /// spawns nothing.
     public static func isAvailable(_ tool: String) -> Bool {
-        (try? run("command -v '\(tool)' >/dev/null", in: "/"))?.status == 0
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").contains { access("\($0)/\(tool)", X_OK) == 0 }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import ReleaseKitTestSupport
 
 /// Runs one of the built executables as a child process, the way a workflow step does.
 struct BuiltTool {
@@ -37,57 +38,13 @@ struct BuiltTool {
     }
 
     /// Runs the tool with exactly `environment` (plus PATH and HOME, which git needs),
-    /// so nothing from the test machine's own CI leaks in.
-    func run(_ arguments: [String], environment: [String: String] = [:], in directory: String? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: BuiltTool.binDirectory + "/" + name)
-        process.arguments = arguments
+    /// so nothing from the test machine's own CI leaks in. The child is waited for off
+    /// the cooperative pool (see `ChildProcess`).
+    func run(_ arguments: [String], environment: [String: String] = [:], in directory: String? = nil) async throws -> Run {
         var base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
                     "HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/tmp"]
         base.merge(environment) { _, new in new }
-        process.environment = base
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let errorData = ErrorCollector(err)
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: errorData.wait())
-    }
-}
-
-extension BuiltTool {
-    /// `run` for async tests: waits on a Dispatch thread, not on one of the few
-    /// cooperative threads, which an in-process server needs in order to answer.
-    func run(_ arguments: [String], environment: [String: String] = [:], in directory: String? = nil) async throws -> Run {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try self.run(arguments, environment: environment, in: directory) })
-            }
-        }
-    }
-}
-
-/// Reads a pipe to its end on another thread.
-final class ErrorCollector: @unchecked Sendable {
-    private var data = Data()
-    private let group = DispatchGroup()
-
-    init(_ pipe: Pipe) {
-        group.enter()
-        DispatchQueue.global().async {
-            self.data = pipe.fileHandleForReading.readDataToEndOfFile()
-            self.group.leave()
-        }
-    }
-
-    func wait() -> String {
-        group.wait()
-        return String(decoding: data, as: UTF8.self)
+        let result = try await ChildProcess.run(BuiltTool.binDirectory + "/" + name, arguments, environment: base, in: directory)
+        return Run(status: result.status, stdout: result.stdoutText, stderr: result.stderrText)
     }
 }

@@ -18,12 +18,12 @@ import ReleaseKitTestSupport
     func bytes(_ path: String) -> [UInt8] { FileManager.default.contents(atPath: path).map(Array.init) ?? [] }
 
     /// A repository at v1.2.0 with a feature since, holding `files`.
-    func repository(_ files: [String: [UInt8]]) throws -> GitSandbox {
-        let repo = try GitSandbox()
+    func repository(_ files: [String: [UInt8]]) async throws -> GitSandbox {
+        let repo = try await GitSandbox()
         for (path, content) in files { try write(repo.path + "/" + path, content) }
-        try repo.git(["add", "-A"])
-        try repo.commit("feat: first", tags: ["v1.2.0"])
-        try repo.commit("feat: more")
+        try await repo.git(["add", "-A"])
+        try await repo.commit("feat: first", tags: ["v1.2.0"])
+        try await repo.commit("feat: more")
         return repo
     }
 
@@ -38,9 +38,9 @@ import ReleaseKitTestSupport
         ("Cargo.toml", "[package]\nname = \"app\"\nversion = \"1.2.0\"\n", "[package]\nname = \"app\"\nversion = \"1.3.0\"\n"),
         ("package.json", "{\"name\": \"app\", \"version\": \"1.2.0\"}\n", "{\"name\": \"app\", \"version\": \"1.3.0\"}\n"),
     ])
-    func aByteOrderMarkIsAcceptedAndKept(file: String, old: String, new: String) throws {
-        let repo = try repository([file: Self.bom + Array(old.utf8)])
-        let run = try tool.run(["--commit"], environment: environment, in: repo.path)
+    func aByteOrderMarkIsAcceptedAndKept(file: String, old: String, new: String) async throws {
+        let repo = try await repository([file: Self.bom + Array(old.utf8)])
+        let run = try await tool.run(["--commit"], environment: environment, in: repo.path)
         #expect(run.status == 0, "\(file): \(run.stderr)")
         #expect(bytes(repo.path + "/" + file) == Self.bom + Array(new.utf8), "\(file)")
     }
@@ -54,9 +54,9 @@ import ReleaseKitTestSupport
         ("Cargo.toml", [UInt8]("[package]\nname = \"app\" # \u{00A0}".utf8) + [0xFF, 0xFE] + [UInt8]("\nversion = \"1.2.0\"\n".utf8),
          [UInt8]("[package]\nname = \"app\" # \u{00A0}".utf8) + [0xFF, 0xFE] + [UInt8]("\nversion = \"1.3.0\"\n".utf8)),
     ])
-    func bytesOutsideTheVersionAreKept(file: String, old: [UInt8], new: [UInt8]) throws {
-        let repo = try repository([file: old])
-        let run = try tool.run([], environment: environment, in: repo.path)
+    func bytesOutsideTheVersionAreKept(file: String, old: [UInt8], new: [UInt8]) async throws {
+        let repo = try await repository([file: old])
+        let run = try await tool.run([], environment: environment, in: repo.path)
         #expect(run.status == 0, "\(file): \(run.stderr)")
         #expect(bytes(repo.path + "/" + file) == new, "\(file): \(String(decoding: bytes(repo.path + "/" + file), as: UTF8.self))")
     }
@@ -73,9 +73,9 @@ import ReleaseKitTestSupport
     ]
 
     @Test(arguments: foreignChangelogs)
-    func renderChangelogKeepsBytesThatAreNotUTF8(header: [UInt8], tail: [UInt8]) throws {
-        let repo = try repository(["CHANGELOG.md": header + tail])
-        let run = try BuiltTool(name: "render-changelog").run(["--prepend", "CHANGELOG.md"], environment: environment, in: repo.path)
+    func renderChangelogKeepsBytesThatAreNotUTF8(header: [UInt8], tail: [UInt8]) async throws {
+        let repo = try await repository(["CHANGELOG.md": header + tail])
+        let run = try await BuiltTool(name: "render-changelog").run(["--prepend", "CHANGELOG.md"], environment: environment, in: repo.path)
         #expect(run.status == 0, "\(run.stderr)")
         let after = bytes(repo.path + "/CHANGELOG.md")
         #expect(after.starts(with: header), "\(String(decoding: after, as: UTF8.self))")
@@ -84,19 +84,19 @@ import ReleaseKitTestSupport
         #expect(!after.starts(with: [0xEF, 0xBF, 0xBD]) && !String(decoding: header + tail, as: UTF8.self).isEmpty)
     }
 
-    @Test func renderChangelogRefusesAFileHoldingItsEscapeCharacters() throws {
+    @Test func renderChangelogRefusesAFileHoldingItsEscapeCharacters() async throws {
         let changelog = Array("# Changelog\n\n\u{10FFAB}\n".utf8)
-        let repo = try repository(["CHANGELOG.md": changelog])
-        let run = try BuiltTool(name: "render-changelog").run(["--prepend", "CHANGELOG.md"], environment: environment, in: repo.path)
+        let repo = try await repository(["CHANGELOG.md": changelog])
+        let run = try await BuiltTool(name: "render-changelog").run(["--prepend", "CHANGELOG.md"], environment: environment, in: repo.path)
         #expect(run.status == 2, "\(run.stderr)")
         #expect(run.stderr.contains("CHANGELOG.md holds a character from U+10FF80 to U+10FFFF"), "\(run.stderr)")
         #expect(bytes(repo.path + "/CHANGELOG.md") == changelog)
     }
 
-    @Test func renderChangelogKeepsAByteOrderMarkAndCRLF() throws {
+    @Test func renderChangelogKeepsAByteOrderMarkAndCRLF() async throws {
         let changelog = Self.bom + Array("# Changelog\r\n\r\n## [1.2.0] - 2026-01-01\r\n- old\r\n".utf8)
-        let repo = try repository(["CHANGELOG.md": changelog])
-        let run = try BuiltTool(name: "render-changelog").run(["--prepend", "CHANGELOG.md"], environment: environment, in: repo.path)
+        let repo = try await repository(["CHANGELOG.md": changelog])
+        let run = try await BuiltTool(name: "render-changelog").run(["--prepend", "CHANGELOG.md"], environment: environment, in: repo.path)
         #expect(run.status == 0, "\(run.stderr)")
         let after = bytes(repo.path + "/CHANGELOG.md")
         #expect(after.starts(with: Self.bom + Array("# Changelog\r\n".utf8)))
@@ -113,20 +113,20 @@ import ReleaseKitTestSupport
         ("VERSION", "real/VERSION", "real/VERSION", []),
         ("selfdir", ".", "VERSION", ["--file", "selfdir/VERSION"]),
     ])
-    func aSymlinkInsideTheRepositoryEditsItsTarget(link: String, target: String, real: String, flags: [String]) throws {
+    func aSymlinkInsideTheRepositoryEditsItsTarget(link: String, target: String, real: String, flags: [String]) async throws {
         var files = ["real/VERSION": Array("1.2.0\n".utf8)]
         if real == "VERSION" { files = ["VERSION": Array("1.2.0\n".utf8)] }
-        let repo = try repository(files)
+        let repo = try await repository(files)
         try FileManager.default.createSymbolicLink(atPath: repo.path + "/" + link, withDestinationPath: target)
-        try repo.git(["add", link])
-        try repo.git(["commit", "-q", "-m", "chore: link"])
-        let run = try tool.run(flags + ["--commit", "--json"], environment: environment, in: repo.path)
+        try await repo.git(["add", link])
+        try await repo.git(["commit", "-q", "-m", "chore: link"])
+        let run = try await tool.run(flags + ["--commit", "--json"], environment: environment, in: repo.path)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(bytes(repo.path + "/" + real) == Array("1.3.0\n".utf8))
         let kind = try FileManager.default.attributesOfItem(atPath: repo.path + "/" + link)[.type] as? FileAttributeType
         #expect(kind == .typeSymbolicLink)
-        #expect(try repo.git(["status", "--porcelain"]).isEmpty)
-        #expect(try repo.git(["show", "HEAD:" + real]) == "1.3.0\n")
+        #expect(try await repo.git(["status", "--porcelain"]).isEmpty)
+        #expect(try await repo.git(["show", "HEAD:" + real]) == "1.3.0\n")
         #expect(run.stdout.contains("\"changed-files\" : \"\(real)\"") || run.stdout.contains("\"changed-files\":\"\(real)\""), "\(run.stdout)")
     }
 
@@ -137,7 +137,7 @@ import ReleaseKitTestSupport
     /// Every way of naming a file outside the repository is exit 2 naming the path
     /// and where it came from, and the outside file is untouched.
     @Test(arguments: Outside.allCases)
-    func aFileOutsideTheRepositoryIsRefused(way: Outside) throws {
+    func aFileOutsideTheRepositoryIsRefused(way: Outside) async throws {
         let outside = ScratchDirectory()
         try write(outside.path("VERSION"), Array("1.2.0\n".utf8))
         var files: [String: [UInt8]] = ["VERSION": Array("1.2.0\n".utf8)]
@@ -162,7 +162,7 @@ import ReleaseKitTestSupport
             files[".releasekit.yml"] = Array("packages:\n  - name: app\n    path: \(URL(fileURLWithPath: outside.root).deletingLastPathComponent().path)/\(URL(fileURLWithPath: outside.root).lastPathComponent)\n".utf8)
             origin = "found in"
         }
-        let repo = try repository(files)
+        let repo = try await repository(files)
         if way == .symlinkOut {
             try FileManager.default.createSymbolicLink(atPath: repo.path + "/OUT", withDestinationPath: outside.path("VERSION"))
             flags = ["--file", "OUT"]
@@ -170,7 +170,7 @@ import ReleaseKitTestSupport
             try FileManager.default.createSymbolicLink(atPath: repo.path + "/elsewhere", withDestinationPath: outside.root)
             flags = ["--file", "elsewhere/VERSION"]
         }
-        let run = try tool.run(flags, environment: environment, in: repo.path)
+        let run = try await tool.run(flags, environment: environment, in: repo.path)
         #expect(run.status == 2, "\(way): \(run.stderr)")
         #expect(run.stderr.contains("is outside the repository"), "\(way): \(run.stderr)")
         #expect(run.stderr.contains(origin), "\(way): \(run.stderr)")
@@ -183,13 +183,13 @@ import ReleaseKitTestSupport
     /// HEAD's commit object overwritten: exit 1 with git's complaint, never "nothing
     /// releasable" or "no commits yet".
     @Test(arguments: ["bump-version", "render-changelog"])
-    func aCorruptHeadIsReported(name: String) throws {
-        let repo = try repository(["VERSION": Array("1.2.0\n".utf8)])
-        let head = try repo.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    func aCorruptHeadIsReported(name: String) async throws {
+        let repo = try await repository(["VERSION": Array("1.2.0\n".utf8)])
+        let head = try await repo.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
         let object = repo.path + "/.git/objects/" + head.prefix(2) + "/" + head.dropFirst(2)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: object)
         try Data("garbage".utf8).write(to: URL(fileURLWithPath: object))
-        let run = try BuiltTool(name: name).run([], environment: environment, in: repo.path)
+        let run = try await BuiltTool(name: name).run([], environment: environment, in: repo.path)
         #expect(run.status == 1, "\(name): \(run.stderr)")
         #expect(run.stderr.contains("corrupt") || run.stderr.contains("unable to"), "\(name): \(run.stderr)")
         #expect(!run.stderr.contains("nothing releasable") && !run.stderr.contains("no commits yet"))
@@ -197,8 +197,8 @@ import ReleaseKitTestSupport
 
     // MARK: - The lock (#1)
 
-    @Test func aHeldLockIsExitOneNamingTheHolder() throws {
-        let repo = try repository(["VERSION": Array("1.2.0\n".utf8)])
+    @Test func aHeldLockIsExitOneNamingTheHolder() async throws {
+        let repo = try await repository(["VERSION": Array("1.2.0\n".utf8)])
         let lock = repo.path + "/.git/releasekit.lock"
         try write(lock, Array("4242 buildhost\n".utf8))
         // This process holds it, as a running bump-version would: flock locks belong
@@ -206,21 +206,21 @@ import ReleaseKitTestSupport
         let descriptor = open(lock, O_RDWR)
         #expect(flock(descriptor, LOCK_EX | LOCK_NB) == 0)
         defer { close(descriptor) }
-        let run = try tool.run(["--commit", "--tag"], environment: environment, in: repo.path)
+        let run = try await tool.run(["--commit", "--tag"], environment: environment, in: repo.path)
         #expect(run.status == 1)
         #expect(run.stderr.contains("another bump-version is running in this repository (pid 4242 on buildhost)"), "\(run.stderr)")
         #expect(bytes(repo.path + "/VERSION") == Array("1.2.0\n".utf8))
-        #expect(try repo.git(["tag"]) == "v1.2.0\n")
+        await #expect(try repo.git(["tag"]) == "v1.2.0\n")
     }
 
     /// A lock file whose holder died (kill -9 leaves it) is not held: the run goes on.
-    @Test func aStaleLockFileIsTakenOver() throws {
-        let repo = try repository(["VERSION": Array("1.2.0\n".utf8)])
+    @Test func aStaleLockFileIsTakenOver() async throws {
+        let repo = try await repository(["VERSION": Array("1.2.0\n".utf8)])
         try write(repo.path + "/.git/releasekit.lock", Array("999999 \(ProcessInfo.processInfo.hostName)\n".utf8))
-        let run = try tool.run(["--commit", "--tag"], environment: environment, in: repo.path)
+        let run = try await tool.run(["--commit", "--tag"], environment: environment, in: repo.path)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("pid 999999"), "\(run.stderr)")
-        #expect(try repo.git(["tag"]) == "v1.2.0\nv1.3.0\n")
+        await #expect(try repo.git(["tag"]) == "v1.2.0\nv1.3.0\n")
         #expect(!FileManager.default.fileExists(atPath: repo.path + "/.git/releasekit.lock"))
     }
 
@@ -229,24 +229,24 @@ import ReleaseKitTestSupport
     /// --dry-run and --check change nothing, so they only warn about an interrupted
     /// run; the next writing run undoes it.
     @Test(arguments: [["--dry-run"], ["--check"]])
-    func readOnlyModesWarnAboutAnInterruptedRunAndLeaveIt(flags: [String]) throws {
-        let repo = try repository(["VERSION": Array("1.2.0\n".utf8)])
+    func readOnlyModesWarnAboutAnInterruptedRunAndLeaveIt(flags: [String]) async throws {
+        let repo = try await repository(["VERSION": Array("1.2.0\n".utf8)])
         let journal = repo.path + "/.git/releasekit/journal.json"
         try write(journal, Array("{\"pid\":1,\"host\":\"h\",\"files\":[],\"commits\":[],\"tags\":[]}".utf8))
-        let run = try tool.run(flags, environment: environment, in: repo.path)
+        let run = try await tool.run(flags, environment: environment, in: repo.path)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("an interrupted bump-version left changes"), "\(run.stderr)")
         #expect(FileManager.default.fileExists(atPath: journal))
-        let writing = try tool.run([], environment: environment, in: repo.path)
+        let writing = try await tool.run([], environment: environment, in: repo.path)
         #expect(writing.status == 0, "\(writing.stderr)")
         #expect(writing.stderr.contains("was interrupted; undoing its changes"), "\(writing.stderr)")
         #expect(!FileManager.default.fileExists(atPath: journal))
     }
 
-    @Test func anUnreadableJournalIsExitOneNamingIt() throws {
-        let repo = try repository(["VERSION": Array("1.2.0\n".utf8)])
+    @Test func anUnreadableJournalIsExitOneNamingIt() async throws {
+        let repo = try await repository(["VERSION": Array("1.2.0\n".utf8)])
         try write(repo.path + "/.git/releasekit/journal.json", Array("{not json".utf8))
-        let run = try tool.run([], environment: environment, in: repo.path)
+        let run = try await tool.run([], environment: environment, in: repo.path)
         #expect(run.status == 1)
         #expect(run.stderr.contains("releasekit/journal.json of an interrupted bump-version cannot be read"), "\(run.stderr)")
         #expect(bytes(repo.path + "/VERSION") == Array("1.2.0\n".utf8))

@@ -31,14 +31,14 @@ import ReleaseKitTestSupport
     /// repository ends with exactly one whole release, whoever won.
     @Test(arguments: [2, 4])
     func concurrentRunsLeaveOneWholeRelease(runs: Int) async throws {
-        try await offThePool { try self.concurrentRuns(runs) }
+        try await concurrentRuns(runs)
     }
 
-    private func concurrentRuns(_ runs: Int) throws {
+    private func concurrentRuns(_ runs: Int) async throws {
         for round in 0..<20 {
-            let release = try FiveFileRelease()
+            let release = try await FiveFileRelease()
             let processes = try (0..<runs).map { try start(["--commit", "--tag", "--json"], in: release.repo.path, name: "r\(round)-\($0)") }
-            processes.forEach { $0.waitUntilExit() }
+            for process in processes { await waitForExit(process) }
             var winners = 0
             for (index, process) in processes.enumerated() {
                 let stderr = scratch.read("r\(round)-\(index).err")
@@ -58,7 +58,7 @@ import ReleaseKitTestSupport
                 }
             }
             #expect(winners == 1, "round \(round): \(winners) runs released")
-            let problems = try release.problems()
+            let problems = try await release.problems()
             #expect(problems.isEmpty, "round \(round) with \(runs) runs: \(problems)")
         }
     }
@@ -67,24 +67,26 @@ import ReleaseKitTestSupport
     /// tree and no torn file; then a new run undoes or finds the release and leaves
     /// one whole release.
     @Test func killedRunsAreRecoveredByTheNextRun() async throws {
-        try await offThePool { try self.killedRuns() }
+        try await killedRuns()
     }
 
-    private func killedRuns() throws {
+    private func killedRuns() async throws {
         for point in 0..<15 {
-            let release = try FiveFileRelease()
+            let release = try await FiveFileRelease()
             let process = try start(["--commit", "--tag"], in: release.repo.path, name: "k\(point)")
             // A random moment in the point's 30 ms slot, 0 to 450 ms in all: from
             // start-up through the journal, the renames, the commit and the tag.
             let delay = point * 30_000 + Int.random(in: 0..<30_000)
-            usleep(useconds_t(delay))
+            try await Task.sleep(nanoseconds: UInt64(delay) * 1_000)
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            await waitForExit(process)
             // git children the kill orphaned finish on their own; wait for their lock.
-            for _ in 0..<50 where FileManager.default.fileExists(atPath: release.repo.path + "/.git/index.lock") { usleep(20_000) }
-            usleep(100_000)
+            for _ in 0..<50 where FileManager.default.fileExists(atPath: release.repo.path + "/.git/index.lock") {
+                try await Task.sleep(nanoseconds: 20_000_000)
+            }
+            try await Task.sleep(nanoseconds: 100_000_000)
 
-            let debris = try Shell.run("find . -path ./.git -prune -o -name '*releasekit*' -print", in: release.repo.path).output
+            let debris = try await Shell.run("find . -path ./.git -prune -o -name '*releasekit*' -print", in: release.repo.path).output
             #expect(debris.isEmpty, "kill at \(delay / 1000) ms left \(debris)")
             for file in FiveFileRelease.files {
                 let text = release.contents(file.path)
@@ -92,9 +94,9 @@ import ReleaseKitTestSupport
             }
 
             let rerun = try start(["--commit", "--tag"], in: release.repo.path, name: "k\(point)-again")
-            rerun.waitUntilExit()
+            await waitForExit(rerun)
             #expect(rerun.terminationStatus == 0, "kill at \(delay / 1000) ms, re-run: \(scratch.read("k\(point)-again.err"))")
-            let problems = try release.problems()
+            let problems = try await release.problems()
             #expect(problems.isEmpty, "kill at \(delay / 1000) ms, after the re-run: \(problems)\n\(scratch.read("k\(point)-again.err"))")
         }
     }

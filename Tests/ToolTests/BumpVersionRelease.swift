@@ -22,12 +22,12 @@ struct FiveFileRelease {
 
     let repo: GitSandbox
 
-    init() throws {
-        repo = try GitSandbox()
+    init() async throws {
+        repo = try await GitSandbox()
         for file in Self.files { try Data(file.old.utf8).write(to: URL(fileURLWithPath: repo.path + "/" + file.path)) }
-        try repo.git(["add", "."])
-        try repo.commit("feat: first", tags: ["v1.2.0"])
-        try repo.commit("feat: export")
+        try await repo.git(["add", "."])
+        try await repo.commit("feat: first", tags: ["v1.2.0"])
+        try await repo.commit("feat: export")
     }
 
     func contents(_ path: String) -> String {
@@ -37,11 +37,11 @@ struct FiveFileRelease {
     /// Problems with the state after runs: empty when the release v1.3.0 is whole
     /// (tag on a commit holding 1.3.0 in every file, branch there, clean tree) or,
     /// when `allowUnreleased`, when nothing was released and everything is as before.
-    func problems(allowUnreleased: Bool = false) throws -> [String] {
+    func problems(allowUnreleased: Bool = false) async throws -> [String] {
         var problems: [String] = []
-        let tags = try repo.git(["tag", "--list"]).split(separator: "\n").map(String.init)
-        let head = try repo.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
-        let status = try repo.git(["status", "--porcelain", "--untracked-files=all"])
+        let tags = try await repo.git(["tag", "--list"]).split(separator: "\n").map(String.init)
+        let head = try await repo.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let status = try await repo.git(["status", "--porcelain", "--untracked-files=all"])
         if !status.isEmpty { problems.append("working tree not clean: \(status)") }
         if FileManager.default.fileExists(atPath: repo.path + "/.git/releasekit") { problems.append(".git/releasekit left behind") }
         if FileManager.default.fileExists(atPath: repo.path + "/.git/releasekit.lock") { problems.append("lock file left behind") }
@@ -50,16 +50,16 @@ struct FiveFileRelease {
             return problems
         }
         guard tags == ["v1.2.0", "v1.3.0"] else { return problems + ["tags are \(tags)"] }
-        let tagged = try repo.git(["rev-parse", "v1.3.0^{commit}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let tagged = try await repo.git(["rev-parse", "v1.3.0^{commit}"]).trimmingCharacters(in: .whitespacesAndNewlines)
         if tagged != head { problems.append("v1.3.0 is on \(tagged.prefix(8)), HEAD on \(head.prefix(8))") }
-        let branch = try repo.git(["rev-parse", "refs/heads/main"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let branch = try await repo.git(["rev-parse", "refs/heads/main"]).trimmingCharacters(in: .whitespacesAndNewlines)
         if branch != tagged { problems.append("main is at \(branch.prefix(8)), not at the tagged commit") }
         for file in Self.files {
-            let committed = try repo.git(["show", "\(tagged):\(file.path)"])
+            let committed = try await repo.git(["show", "\(tagged):\(file.path)"])
             if committed != file.new { problems.append("\(file.path) at v1.3.0 holds \(committed)") }
             if contents(file.path) != file.new { problems.append("\(file.path) in the tree holds \(contents(file.path))") }
         }
-        let parents = try repo.git(["log", "--format=%s", "v1.2.0..v1.3.0"])
+        let parents = try await repo.git(["log", "--format=%s", "v1.2.0..v1.3.0"])
         if parents != "release: 1.3.0\nfeat: export\n" { problems.append("history since v1.2.0 is \(parents)") }
         return problems
     }

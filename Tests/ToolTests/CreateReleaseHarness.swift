@@ -52,7 +52,7 @@ struct CreateReleaseHarness {
         if let token { env["GITHUB_TOKEN"] = token }
         let out = BufferSink(), err = BufferSink()
         // The job reads the server's clock: what the advancing sleeper "waits" moves both.
-        let context = ToolContext(environment: env, workingDirectory: scratch.root, now: { [clock] in clock.now() }, stdout: out, stderr: err)
+        let context = ToolContext(environment: env, workingDirectory: scratch.root, now: { [clock] in clock.now() }, processRunner: TestProcessRunner.shared, stdout: out, stderr: err)
         let job = CreateReleaseJob(settings: options, sleeper: sleeper ?? self.sleeper, retryRandom: { 0.5 })
         var status = ExitStatus.success
         var outputs: [String: String] = [:]

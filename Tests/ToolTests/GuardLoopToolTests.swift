@@ -31,8 +31,8 @@ import ReleaseKitTestSupport
         return Dictionary(parsed.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last })
     }
 
-    @Test func humanPushRunsAndWritesOutputsAndSummary() throws {
-        let run = try tool.run([], environment: githubEnvironment(event: "push", path: fixture("push.with-new-branch.json")))
+    @Test func humanPushRunsAndWritesOutputsAndSummary() async throws {
+        let run = try await tool.run([], environment: githubEnvironment(event: "push", path: fixture("push.with-new-branch.json")))
         #expect(run.status == 0)
         #expect(run.stdout.isEmpty)
         let outputs = try outputs()
@@ -47,39 +47,39 @@ import ReleaseKitTestSupport
         #expect(summary.contains("| run | ok |"))
     }
 
-    @Test func botReleaseCommitSkipsWithReasonAndExitsZero() throws {
+    @Test func botReleaseCommitSkipsWithReasonAndExitsZero() async throws {
         let path = try payload("push.with-new-branch.json") { object in
             var head = object["head_commit"] as! [String: Any]
             head["message"] = "release(core): 1.2.0"
             object["head_commit"] = head
         }
-        let run = try tool.run([], environment: githubEnvironment(event: "push", path: path, actor: "github-actions[bot]"))
+        let run = try await tool.run([], environment: githubEnvironment(event: "push", path: path, actor: "github-actions[bot]"))
         #expect(run.status == 0)
-        #expect(try outputs()["should-run"] == "false")
+        #expect(try await outputs()["should-run"] == "false")
         #expect(try outputs()["reason"] == "bot-actor")
         #expect(run.stderr.contains("::notice title=guard-loop%3A bot-actor::"))
     }
 
-    @Test func releaseCommitByAHumanIsSkippedAndFailOnSkipExitsOne() throws {
+    @Test func releaseCommitByAHumanIsSkippedAndFailOnSkipExitsOne() async throws {
         let path = try payload("push.with-new-branch.json") { object in
             var head = object["head_commit"] as! [String: Any]
             head["message"] = "release: 2.0.0\n\n::error::forged from a commit body"
             object["head_commit"] = head
         }
-        let run = try tool.run(["--fail-on-skip"], environment: githubEnvironment(event: "push", path: path))
+        let run = try await tool.run(["--fail-on-skip"], environment: githubEnvironment(event: "push", path: path))
         #expect(run.status == 1)
         #expect(try outputs()["reason"] == "release-commit")
         #expect(!run.stderr.contains("\n::error::forged"))
     }
 
     @Test(arguments: [("failure", "run-not-successful"), ("cancelled", "run-not-successful"), ("success", "ok")])
-    func workflowRunConclusion(conclusion: String, reason: String) throws {
+    func workflowRunConclusion(conclusion: String, reason: String) async throws {
         let path = try payload("workflow_run.completed.json") { object in
             var run = object["workflow_run"] as! [String: Any]
             run["conclusion"] = conclusion
             object["workflow_run"] = run
         }
-        let run = try tool.run([], environment: githubEnvironment(event: "workflow_run", path: path))
+        let run = try await tool.run([], environment: githubEnvironment(event: "workflow_run", path: path))
         #expect(run.status == 0)
         let outputs = try outputs()
         #expect(outputs["reason"] == reason)
@@ -87,26 +87,26 @@ import ReleaseKitTestSupport
         #expect(outputs["head-branch"] == "master")
     }
 
-    @Test func branchAllowlistForWorkflowRun() throws {
+    @Test func branchAllowlistForWorkflowRun() async throws {
         let environment = githubEnvironment(event: "workflow_run", path: fixture("workflow_run.completed.json"))
-        let denied = try tool.run(["--branch", "main", "--branch", "test"], environment: environment)
+        let denied = try await tool.run(["--branch", "main", "--branch", "test"], environment: environment)
         #expect(denied.status == 0)
         #expect(try outputs()["reason"] == "branch-not-allowed")
-        let allowed = try tool.run(["--branch", "master", "--json"], environment: environment)
+        let allowed = try await tool.run(["--branch", "master", "--json"], environment: environment)
         let json = try JSONSerialization.jsonObject(with: Data(allowed.stdout.utf8)) as? [String: String]
         #expect(json?["reason"] == "ok")
         #expect(json?["should-run"] == "true")
     }
 
-    @Test func eventAllowlist() throws {
-        let run = try tool.run(["--event", "push", "--json"], environment: githubEnvironment(event: "release", path: fixture("release.published.json")))
+    @Test func eventAllowlist() async throws {
+        let run = try await tool.run(["--event", "push", "--json"], environment: githubEnvironment(event: "release", path: fixture("release.published.json")))
         let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: String]
         #expect(json?["reason"] == "event-not-allowed")
     }
 
-    @Test func tagDeletionHasNoMessageToCheckAndFallsBackToTheEnvironmentSha() throws {
+    @Test func tagDeletionHasNoMessageToCheckAndFallsBackToTheEnvironmentSha() async throws {
         // push.json is a tag deletion: head_commit null, no commits, after all zeros.
-        let run = try tool.run([], environment: githubEnvironment(event: "push", path: fixture("push.json"), ref: "refs/tags/simple-tag"))
+        let run = try await tool.run([], environment: githubEnvironment(event: "push", path: fixture("push.json"), ref: "refs/tags/simple-tag"))
         #expect(run.status == 0)
         let outputs = try outputs()
         #expect(outputs["reason"] == "ok")
@@ -114,38 +114,38 @@ import ReleaseKitTestSupport
         #expect(outputs["head-branch"] == "simple-tag")
     }
 
-    @Test func malformedPayloadIsExitTwo() throws {
+    @Test func malformedPayloadIsExitTwo() async throws {
         let path = scratch.path("bad.json")
         try Data("{\"head_commit\": ".utf8).write(to: URL(fileURLWithPath: path))
-        let run = try tool.run([], environment: githubEnvironment(event: "push", path: path))
+        let run = try await tool.run([], environment: githubEnvironment(event: "push", path: path))
         #expect(run.status == 2)
         #expect(run.stderr.contains("not valid JSON"))
         #expect(scratch.read("output").isEmpty, "no outputs written on bad input")
     }
 
-    @Test func missingEventFileIsExitTwo() throws {
-        let run = try tool.run([], environment: githubEnvironment(event: "push", path: scratch.path("nope.json")))
+    @Test func missingEventFileIsExitTwo() async throws {
+        let run = try await tool.run([], environment: githubEnvironment(event: "push", path: scratch.path("nope.json")))
         #expect(run.status == 2)
         #expect(run.stderr.contains("nope.json"))
     }
 
-    @Test func missingPayloadWhenRulesNeedItIsExitTwoNeverASilentRun() throws {
-        let run = try tool.run([], environment: ["GITHUB_EVENT_NAME": "workflow_run"])
+    @Test func missingPayloadWhenRulesNeedItIsExitTwoNeverASilentRun() async throws {
+        let run = try await tool.run([], environment: ["GITHUB_EVENT_NAME": "workflow_run"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("GITHUB_EVENT_PATH"))
     }
 
-    @Test func noEventAtAllIsExitTwo() throws {
-        let run = try tool.run([], environment: [:])
+    @Test func noEventAtAllIsExitTwo() async throws {
+        let run = try await tool.run([], environment: [:])
         #expect(run.status == 2)
         #expect(run.stderr.contains("GITHUB_EVENT_NAME"))
     }
 
-    @Test func gitLabPushUsesTheCommitMessageVariable() throws {
+    @Test func gitLabPushUsesTheCommitMessageVariable() async throws {
         let environment = ["GITLAB_CI": "true", "CI_PIPELINE_SOURCE": "push", "GITLAB_USER_LOGIN": "dev",
                            "CI_COMMIT_BRANCH": "main", "CI_COMMIT_SHA": "abc",
                            "CI_COMMIT_MESSAGE": "chore: tidy [skip ci]"]
-        let run = try tool.run(["--output-file", scratch.path("guard.env")], environment: environment)
+        let run = try await tool.run(["--output-file", scratch.path("guard.env")], environment: environment)
         #expect(run.status == 0)
         let dotenv = scratch.read("guard.env")
         #expect(dotenv.contains("SHOULD_RUN=false\n"))
@@ -153,8 +153,8 @@ import ReleaseKitTestSupport
         #expect(dotenv.contains("HEAD_BRANCH=main\n"))
     }
 
-    @Test func invalidPatternIsExitTwoNamingIt() throws {
-        let run = try tool.run(["--release-commit-pattern", "release(("], environment: githubEnvironment(event: "push", path: fixture("push.with-new-branch.json")))
+    @Test func invalidPatternIsExitTwoNamingIt() async throws {
+        let run = try await tool.run(["--release-commit-pattern", "release(("], environment: githubEnvironment(event: "push", path: fixture("push.with-new-branch.json")))
         #expect(run.status == 2)
         #expect(run.stderr.contains("release(("))
     }

@@ -18,20 +18,20 @@ import ReleaseKitTestSupport
     // MARK: class 4, redaction
 
     @Test("a usage error echoing the token does not print it", arguments: suffixes, [false, true])
-    func usageErrorIsRedacted(suffix: String, actions: Bool) throws {
+    func usageErrorIsRedacted(suffix: String, actions: Bool) async throws {
         var environment = ["GITHUB_TOKEN": Self.token]
         if actions { environment["GITHUB_ACTIONS"] = "true" }
-        let run = try BuiltTool(name: "parse-tag").run(["--scheme", Self.token + suffix, "v1.0.0"], environment: environment, in: scratch.root)
+        let run = try await BuiltTool(name: "parse-tag").run(["--scheme", Self.token + suffix, "v1.0.0"], environment: environment, in: scratch.root)
         #expect(run.status == 2)
         #expect(!run.stderr.isEmpty)
         #expect(!Self.leaks(run.stderr + run.stdout), "\(run.stderr)")
     }
 
     @Test("an input error quoting the token does not print it, whatever follows it", arguments: suffixes)
-    func inputErrorIsRedacted(suffix: String) throws {
+    func inputErrorIsRedacted(suffix: String) async throws {
         let long = String(repeating: "x", count: 100)
         for tag in ["v1.0.0-" + Self.token + suffix, "v1.0.0-" + long + Self.token + suffix] {
-            let run = try BuiltTool(name: "parse-tag").run([tag], environment: ["GH_TOKEN": Self.token], in: scratch.root)
+            let run = try await BuiltTool(name: "parse-tag").run([tag], environment: ["GH_TOKEN": Self.token], in: scratch.root)
             #expect(run.status == 2)
             #expect(!Self.leaks(run.stderr + run.stdout), "\(run.stderr)")
             #expect(!run.stderr.contains(Self.token.prefix(10)), "a truncated quote keeps no part of the token")
@@ -39,11 +39,11 @@ import ReleaseKitTestSupport
     }
 
     @Test("a token in a commit message reaches no file render-changelog writes", arguments: suffixes)
-    func changelogFilesAreRedacted(suffix: String) throws {
-        let sandbox = try GitSandbox()
-        try sandbox.commit("feat: base", tags: ["v1.0.0"])
-        try sandbox.commit("feat: leak " + Self.token + suffix + "\n\nBREAKING CHANGE: " + Self.token + suffix)
-        let run = try BuiltTool(name: "render-changelog").run(
+    func changelogFilesAreRedacted(suffix: String) async throws {
+        let sandbox = try await GitSandbox()
+        try await sandbox.commit("feat: base", tags: ["v1.0.0"])
+        try await sandbox.commit("feat: leak " + Self.token + suffix + "\n\nBREAKING CHANGE: " + Self.token + suffix)
+        let run = try await BuiltTool(name: "render-changelog").run(
             ["--tag", "v1.1.0", "--output", scratch.path("notes.md"), "--prepend", scratch.path("CHANGELOG.md"), "--json"],
             environment: ["GITHUB_TOKEN": Self.token, "RUNNER_TEMP": scratch.root], in: sandbox.path)
         #expect(run.status == 0, "\(run.stderr)")
@@ -56,12 +56,12 @@ import ReleaseKitTestSupport
 
     // MARK: class 5, workflow commands on stdout
 
-    @Test func changelogJSONPrintsCommitSubjectsInertly() throws {
+    @Test func changelogJSONPrintsCommitSubjectsInertly() async throws {
         // One repository holding every forgery as a commit, so one run covers the table.
-        let sandbox = try GitSandbox()
-        try sandbox.commit("feat: base", tags: ["v1.0.0"])
-        for subject in WorkflowCommandScanner.forgeries { try sandbox.commit("feat: " + subject) }
-        let run = try BuiltTool(name: "render-changelog").run(["--tag", "v1.1.0", "--json"], environment: ["GITHUB_ACTIONS": "true", "RUNNER_TEMP": scratch.root], in: sandbox.path)
+        let sandbox = try await GitSandbox()
+        try await sandbox.commit("feat: base", tags: ["v1.0.0"])
+        for subject in WorkflowCommandScanner.forgeries { try await sandbox.commit("feat: " + subject) }
+        let run = try await BuiltTool(name: "render-changelog").run(["--tag", "v1.1.0", "--json"], environment: ["GITHUB_ACTIONS": "true", "RUNNER_TEMP": scratch.root], in: sandbox.path)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(WorkflowCommandScanner.commands(in: run.stdout).isEmpty, "\(WorkflowCommandScanner.commands(in: run.stdout))")
         let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: String]
@@ -70,7 +70,7 @@ import ReleaseKitTestSupport
     }
 
     @Test("guard-loop --json prints payload text inertly", arguments: WorkflowCommandScanner.forgeries)
-    func guardJSONIsInert(text: String) throws {
+    func guardJSONIsInert(text: String) async throws {
         let payload: [String: Any] = ["ref": "refs/heads/main", "after": "6113728f27ae82c7b1a177c8d03f9e96e0adf246",
                                       "head_commit": ["id": "6113728f27ae82c7b1a177c8d03f9e96e0adf246", "message": "release: " + text],
                                       "sender": ["login": "octocat", "type": "User"]]
@@ -79,7 +79,7 @@ import ReleaseKitTestSupport
         let environment = ["GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": "push", "GITHUB_EVENT_PATH": path,
                            "GITHUB_ACTOR": "octocat" + text, "GITHUB_REF": "refs/heads/main" + text, "GITHUB_SHA": "ffff"]
         for arguments in [["--json"], []] {
-            let run = try BuiltTool(name: "guard-loop").run(arguments, environment: environment, in: scratch.root)
+            let run = try await BuiltTool(name: "guard-loop").run(arguments, environment: environment, in: scratch.root)
             #expect(WorkflowCommandScanner.commands(in: run.stdout).isEmpty, "\(arguments): \(run.stdout.debugDescription)")
         }
     }
@@ -87,11 +87,11 @@ import ReleaseKitTestSupport
     // MARK: class 7, files that are not regular
 
     @Test("--output-file refuses what is not a regular file and leaves it be", arguments: SpecialFile.allCases, ["json", "dotenv", "github"])
-    func outputFileRefused(kind: SpecialFile, format: String) throws {
+    func outputFileRefused(kind: SpecialFile, format: String) async throws {
         let path = scratch.path("out-\(format)")
         guard kind.make(at: path) else { return }
         let before = SpecialFile.type(at: path)
-        let run = try BuiltTool(name: "parse-tag").run(["v1.0.0", "--output-file", path, "--output-format", format], in: scratch.root)
+        let run = try await BuiltTool(name: "parse-tag").run(["v1.0.0", "--output-file", path, "--output-format", format], in: scratch.root)
         #expect(run.status == 2)
         #expect(run.stderr.contains(path), "\(run.stderr)")
         #expect(run.stderr.split(separator: "\n").count == 1, "one line: \(run.stderr)")
@@ -99,13 +99,13 @@ import ReleaseKitTestSupport
     }
 
     @Test("verify-artifacts --write-checksums refuses what is not a regular file", arguments: SpecialFile.allCases)
-    func checksumFileRefused(kind: SpecialFile) throws {
+    func checksumFileRefused(kind: SpecialFile) async throws {
         try FileManager.default.createDirectory(atPath: scratch.path("dist"), withIntermediateDirectories: true)
         try Data("app".utf8).write(to: URL(fileURLWithPath: scratch.path("dist/app.bin")))
         let path = scratch.path("SUMS")
         guard kind.make(at: path) else { return }
         let before = SpecialFile.type(at: path)
-        let run = try BuiltTool(name: "verify-artifacts").run(["--dir", "dist", "--write-checksums", path], in: scratch.root)
+        let run = try await BuiltTool(name: "verify-artifacts").run(["--dir", "dist", "--write-checksums", path], in: scratch.root)
         #expect(run.status == 2, "\(run.stderr)")
         #expect(run.stderr.contains(path))
         #expect(SpecialFile.type(at: path) == before)
@@ -138,11 +138,11 @@ import ReleaseKitTestSupport
     ]
 
     @Test("a nesting bomb is exit 2 naming the file and the limit, never a crash", arguments: bombs)
-    func nestingBomb(bomb: Bomb) throws {
-        let sandbox = try GitSandbox()
-        try sandbox.commit("feat: base")
+    func nestingBomb(bomb: Bomb) async throws {
+        let sandbox = try await GitSandbox()
+        try await sandbox.commit("feat: base")
         try Data(bomb.text.utf8).write(to: URL(fileURLWithPath: sandbox.path + "/" + bomb.file))
-        let run = try BuiltTool(name: bomb.tool).run(bomb.arguments, environment: bomb.environment, in: sandbox.path)
+        let run = try await BuiltTool(name: bomb.tool).run(bomb.arguments, environment: bomb.environment, in: sandbox.path)
         #expect(run.status == 2, "\(run.status): \(run.stderr.prefix(500))")
         #expect(run.stderr.contains(bomb.file))
         #expect(run.stderr.contains("deeper than 256 levels"))

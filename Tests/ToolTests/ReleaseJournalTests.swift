@@ -15,13 +15,13 @@ import ReleaseKitTestSupport
     }
 
     @Test(arguments: Interference.allCases)
-    func rollBackUndoesOnlyItsOwnWork(interference: Interference) throws {
-        let repo = try GitSandbox()
+    func rollBackUndoesOnlyItsOwnWork(interference: Interference) async throws {
+        let repo = try await GitSandbox()
         try Data("1.2.0\n".utf8).write(to: URL(fileURLWithPath: repo.path + "/VERSION"))
-        try repo.git(["add", "."])
-        try repo.commit("feat: first", tags: ["v1.2.0"])
-        let head = try sha(repo, "HEAD")
-        let repository = Repository(path: repo.path, runner: SystemProcessRunner())
+        try await repo.git(["add", "."])
+        try await repo.commit("feat: first", tags: ["v1.2.0"])
+        let head = try await sha(repo, "HEAD")
+        let repository = Repository(path: repo.path, runner: TestProcessRunner.shared)
         let sink = BufferSink()
         let log = Log(sink: sink, usesWorkflowCommands: false)
 
@@ -29,69 +29,69 @@ import ReleaseKitTestSupport
         let file = try VersionFile(ref.spec)
         var planned = PlannedFile(ref: ref, file: file, old: Array("1.2.0\n".utf8), locations: try file.locate(in: Array("1.2.0\n".utf8)))
         planned.new = Array("1.3.0\n".utf8)
-        let gitDirectory = try repository.commonGitDirectory()
-        let journal = try ReleaseJournal(gitDirectory: gitDirectory, repository: repository, files: [planned],
+        let gitDirectory = try await repository.commonGitDirectory()
+        let journal = try await ReleaseJournal(gitDirectory: gitDirectory, repository: repository, files: [planned],
                                          fileSystem: LocalFileSystem(), host: "test", log: log)
-        _ = try journal.replaceFiles([planned])
+        _ = try await journal.replaceFiles([planned])
 
         // The run's commit and tag, as GitSession makes them.
         try journal.committing("release: 1.3.0")
         if interference == .foreignCommitWhileCommitting {
-            try repo.git(["commit", "-q", "--allow-empty", "-m", "someone else"])
+            try await repo.git(["commit", "-q", "--allow-empty", "-m", "someone else"])
         } else {
-            try repo.git(["commit", "-q", "-m", "release: 1.3.0", "--", "VERSION"])
+            try await repo.git(["commit", "-q", "-m", "release: 1.3.0", "--", "VERSION"])
         }
-        let ours = try sha(repo, "HEAD")
+        let ours = try await sha(repo, "HEAD")
         if interference != .commitNotRecorded, interference != .foreignCommitWhileCommitting {
             try journal.committed(ours)
             try journal.tagging("v1.3.0", at: ours)
-            try repo.git(["tag", "-a", "v1.3.0", "-m", "release: 1.3.0", ours])
+            try await repo.git(["tag", "-a", "v1.3.0", "-m", "release: 1.3.0", ours])
             // Killed between `git tag` and the journal's note of it: the tag marks our
             // commit, which is identity enough.
-            if interference != .tagNotRecorded { try journal.tagged("v1.3.0", object: try sha(repo, "refs/tags/v1.3.0")) }
+            if interference != .tagNotRecorded { try await journal.tagged("v1.3.0", object: try sha(repo, "refs/tags/v1.3.0")) }
         }
 
         switch interference {
         case .tagRecreatedElsewhere:
-            try repo.git(["tag", "-d", "v1.3.0"])
-            try repo.git(["tag", "-a", "v1.3.0", "-m", "theirs", head])
+            try await repo.git(["tag", "-d", "v1.3.0"])
+            try await repo.git(["tag", "-a", "v1.3.0", "-m", "theirs", head])
         case .branchMovedOn:
-            try repo.git(["commit", "-q", "--allow-empty", "-m", "work on top"])
+            try await repo.git(["commit", "-q", "--allow-empty", "-m", "work on top"])
         case .fileEditedAgain:
             try Data("9.9.9\n".utf8).write(to: URL(fileURLWithPath: repo.path + "/VERSION"))
         default:
             break
         }
-        let branchBefore = try sha(repo, "refs/heads/main")
-        let tagBefore = try? sha(repo, "refs/tags/v1.3.0")
-        _ = journal.rollBack()
+        let branchBefore = try await sha(repo, "refs/heads/main")
+        let tagBefore = try? await sha(repo, "refs/tags/v1.3.0")
+        _ = await journal.rollBack()
         journal.finish()
 
         let version = String(decoding: FileManager.default.contents(atPath: repo.path + "/VERSION") ?? Data(), as: UTF8.self)
         switch interference {
         case .none, .commitNotRecorded, .tagNotRecorded:
-            #expect(try repo.git(["tag"]) == "v1.2.0\n")
-            #expect(try sha(repo, "refs/heads/main") == head)
+            await #expect(try repo.git(["tag"]) == "v1.2.0\n")
+            await #expect(try sha(repo, "refs/heads/main") == head)
             #expect(version == "1.2.0\n")
-            #expect(try repo.git(["status", "--porcelain"]).isEmpty)
+            await #expect(try repo.git(["status", "--porcelain"]).isEmpty)
         case .tagRecreatedElsewhere:
-            #expect(try sha(repo, "refs/tags/v1.3.0") == tagBefore, "their tag stays")
-            #expect(try sha(repo, "v1.3.0^{commit}") == head)
-            #expect(try sha(repo, "refs/heads/main") == head, "our commit is still undone")
+            await #expect(try sha(repo, "refs/tags/v1.3.0") == tagBefore, "their tag stays")
+            await #expect(try sha(repo, "v1.3.0^{commit}") == head)
+            await #expect(try sha(repo, "refs/heads/main") == head, "our commit is still undone")
         case .branchMovedOn:
-            #expect(try sha(repo, "refs/heads/main") == branchBefore, "work on top of our commit stays")
-            #expect(try repo.git(["tag"]) == "v1.2.0\n", "our tag is still removed")
+            await #expect(try sha(repo, "refs/heads/main") == branchBefore, "work on top of our commit stays")
+            await #expect(try repo.git(["tag"]) == "v1.2.0\n", "our tag is still removed")
             #expect(version == "1.3.0\n", "the files of a commit that stays stay")
         case .fileEditedAgain:
             #expect(version == "9.9.9\n", "an edit after ours stays")
         case .foreignCommitWhileCommitting:
-            #expect(try sha(repo, "refs/heads/main") == branchBefore, "a commit that is not ours stays")
+            await #expect(try sha(repo, "refs/heads/main") == branchBefore, "a commit that is not ours stays")
             #expect(version == "1.2.0\n")
         }
         #expect(!FileManager.default.fileExists(atPath: ReleaseJournal.directory(in: gitDirectory)))
     }
 
-    func sha(_ repo: GitSandbox, _ revision: String) throws -> String {
-        try repo.git(["rev-parse", revision]).trimmingCharacters(in: .whitespacesAndNewlines)
+    func sha(_ repo: GitSandbox, _ revision: String) async throws -> String {
+        try await repo.git(["rev-parse", revision]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -14,26 +14,26 @@ import ReleaseKitTestSupport
     }
 
     /// v1.0.0 ← feat, fix, chore ← v1.1.0 ← docs, feat! (HEAD, untagged)
-    func sampleRepository() throws -> GitSandbox {
-        let sandbox = try GitSandbox()
-        try sandbox.commit("feat: first", tags: ["v1.0.0"])
-        try sandbox.commit("feat(api): add search")
-        try sandbox.commit("fix: crash on empty input (#12)")
-        try sandbox.commit("chore: bump deps")
-        try sandbox.commit("release: 1.1.0", tags: ["v1.1.0"])
-        try sandbox.commit("docs: explain search")
-        try sandbox.commit("feat(api)!: rename search\n\nBREAKING CHANGE: /search is now /find")
+    func sampleRepository() async throws -> GitSandbox {
+        let sandbox = try await GitSandbox()
+        try await sandbox.commit("feat: first", tags: ["v1.0.0"])
+        try await sandbox.commit("feat(api): add search")
+        try await sandbox.commit("fix: crash on empty input (#12)")
+        try await sandbox.commit("chore: bump deps")
+        try await sandbox.commit("release: 1.1.0", tags: ["v1.1.0"])
+        try await sandbox.commit("docs: explain search")
+        try await sandbox.commit("feat(api)!: rename search\n\nBREAKING CHANGE: /search is now /find")
         return sandbox
     }
 
     // MARK: outputs
 
-    @Test func everyOutputInGitHubOutputAndTheNotesFile() throws {
-        let sandbox = try sampleRepository()
-        try sandbox.git(["checkout", "-q", "v1.1.0"])
+    @Test func everyOutputInGitHubOutputAndTheNotesFile() async throws {
+        let sandbox = try await sampleRepository()
+        try await sandbox.git(["checkout", "-q", "v1.1.0"])
         let environment = ["GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": scratch.path("output"),
                            "GITHUB_STEP_SUMMARY": scratch.path("summary"), "RUNNER_TEMP": scratch.root]
-        let run = try tool.run([], environment: environment, in: sandbox.path)
+        let run = try await tool.run([], environment: environment, in: sandbox.path)
         #expect(run.status == 0, "\(run.stderr)")
         let outputs = try GitHubOutputFileParser.parse(scratch.read("output"))
         #expect(outputs.map(\.name) == ["notes", "notes-file", "version", "previous-tag", "commit-count", "has-breaking-changes"])
@@ -45,16 +45,18 @@ import ReleaseKitTestSupport
         let notesFile = try #require(values["notes-file"])
         #expect(notesFile.hasPrefix(scratch.root + "/render-changelog-") && notesFile.hasSuffix(".md"))
         #expect(try String(contentsOfFile: notesFile, encoding: .utf8) == values["notes"])
+        let feature = try await shortSHA(sandbox, "v1.1.0~3")
+        let fix = try await shortSHA(sandbox, "v1.1.0~2")
         #expect(values["notes"] == """
             ## [1.1.0] - 2026-01-01
 
             ### Features
 
-            - **api:** add search (\(try shortSHA(sandbox, "v1.1.0~3")))
+            - **api:** add search (\(feature))
 
             ### Bug Fixes
 
-            - crash on empty input (#12) (\(try shortSHA(sandbox, "v1.1.0~2")))
+            - crash on empty input (#12) (\(fix))
 
             ### Contributors
 
@@ -64,13 +66,13 @@ import ReleaseKitTestSupport
         #expect(scratch.read("summary").contains("| v1.1.0 | v1.0.0 | 3 | no |"))
     }
 
-    func shortSHA(_ sandbox: GitSandbox, _ revision: String) throws -> String {
-        String(try sandbox.git(["rev-parse", revision]).prefix(7))
+    func shortSHA(_ sandbox: GitSandbox, _ revision: String) async throws -> String {
+        String(try await sandbox.git(["rev-parse", revision]).prefix(7))
     }
 
-    @Test func githubFormatIsAReleaseBody() throws {
-        let sandbox = try sampleRepository()
-        let outputs = try json(try tool.run(["--tag", "v2.0.0", "--format", "github", "--output", scratch.path("notes.md"), "--json"], in: sandbox.path))
+    @Test func githubFormatIsAReleaseBody() async throws {
+        let sandbox = try await sampleRepository()
+        let outputs = try await json(try tool.run(["--tag", "v2.0.0", "--format", "github", "--output", scratch.path("notes.md"), "--json"], in: sandbox.path))
         #expect(outputs["version"] == "2.0.0")
         #expect(outputs["previous-tag"] == "v1.1.0")
         #expect(outputs["has-breaking-changes"] == "true")
@@ -83,48 +85,48 @@ import ReleaseKitTestSupport
 
     // MARK: ranges
 
-    @Test func rangeFlags() throws {
-        let sandbox = try sampleRepository()
-        let unreleased = try json(try tool.run(["--unreleased", "--json"], in: sandbox.path))
+    @Test func rangeFlags() async throws {
+        let sandbox = try await sampleRepository()
+        let unreleased = try await json(try tool.run(["--unreleased", "--json"], in: sandbox.path))
         #expect(unreleased["version"] == "")
         #expect(unreleased["previous-tag"] == "v1.1.0")
         #expect(unreleased["commit-count"] == "2")
         #expect(unreleased["notes"]?.hasPrefix("## [Unreleased]\n\n### Breaking Changes") == true)
 
-        let byDefault = try json(try tool.run(["--json"], in: sandbox.path))
+        let byDefault = try await json(try tool.run(["--json"], in: sandbox.path))
         #expect(byDefault["notes"] == unreleased["notes"])
 
-        let latest = try json(try tool.run(["--latest", "--json"], in: sandbox.path))
+        let latest = try await json(try tool.run(["--latest", "--json"], in: sandbox.path))
         #expect(latest["version"] == "1.1.0")
         #expect(latest["commit-count"] == "3")
 
-        let named = try json(try tool.run(["--tag", "v1.2.0", "--json"], in: sandbox.path))
+        let named = try await json(try tool.run(["--tag", "v1.2.0", "--json"], in: sandbox.path))
         #expect(named["notes"]?.hasPrefix("## [1.2.0] - ") == true)
         #expect(named["previous-tag"] == "v1.1.0")
 
-        let all = try json(try tool.run(["--all", "--json"], in: sandbox.path))
+        let all = try await json(try tool.run(["--all", "--json"], in: sandbox.path))
         let headings = all["notes"]!.split(separator: "\n").filter { $0.hasPrefix("## ") }
         #expect(headings == ["## [Unreleased]", "## [1.1.0] - 2026-01-01", "## [1.0.0] - 2026-01-01"])
         #expect(all["version"] == "")
         #expect(all["commit-count"] == "2")
 
-        let window = try json(try tool.run(["--from", "v1.0.0", "--to", "v1.1.0~1", "--json"], in: sandbox.path))
+        let window = try await json(try tool.run(["--from", "v1.0.0", "--to", "v1.1.0~1", "--json"], in: sandbox.path))
         #expect(window["commit-count"] == "3")
         #expect(window["previous-tag"] == "v1.0.0")
         #expect(window["notes"]?.hasPrefix("## [Unreleased]") == true)
     }
 
-    @Test func prereleasesAndTheFinalThatFollowsThem() throws {
-        let sandbox = try GitSandbox()
-        try sandbox.commit("feat: base", tags: ["v1.0.0"])
-        try sandbox.commit("feat: a", tags: ["v1.1.0-rc.1"])
-        try sandbox.commit("fix: b", tags: ["v1.1.0-rc.2"])
-        try sandbox.commit("fix: c", tags: ["v1.1.0"])
-        let final = try json(try tool.run(["--json"], in: sandbox.path))
+    @Test func prereleasesAndTheFinalThatFollowsThem() async throws {
+        let sandbox = try await GitSandbox()
+        try await sandbox.commit("feat: base", tags: ["v1.0.0"])
+        try await sandbox.commit("feat: a", tags: ["v1.1.0-rc.1"])
+        try await sandbox.commit("fix: b", tags: ["v1.1.0-rc.2"])
+        try await sandbox.commit("fix: c", tags: ["v1.1.0"])
+        let final = try await json(try tool.run(["--json"], in: sandbox.path))
         #expect(final["version"] == "1.1.0")
         #expect(final["previous-tag"] == "v1.0.0")
         #expect(final["commit-count"] == "3") // everything since the previous final
-        let rc = try json(try tool.run(["--tag", "v1.1.0-rc.2", "--json"], in: sandbox.path))
+        let rc = try await json(try tool.run(["--tag", "v1.1.0-rc.2", "--json"], in: sandbox.path))
         #expect(rc["previous-tag"] == "v1.1.0-rc.1")
         #expect(rc["commit-count"] == "1")
     }
@@ -133,90 +135,90 @@ import ReleaseKitTestSupport
         ["--all", "--latest"], ["--unreleased", "--all"], ["--latest", "--tag", "v1.0.0"],
         ["--format", "yaml"], ["--to", "no-such-ref"], ["--tag", "not-a-version"], ["--from", "nope"],
     ])
-    func invalidFlagsAreExitTwo(arguments: [String]) throws {
-        let sandbox = try sampleRepository()
-        let run = try tool.run(arguments, in: sandbox.path)
+    func invalidFlagsAreExitTwo(arguments: [String]) async throws {
+        let sandbox = try await sampleRepository()
+        let run = try await tool.run(arguments, in: sandbox.path)
         #expect(run.status == 2, "\(arguments): \(run.stderr)")
         #expect(run.stdout.isEmpty)
     }
 
-    @Test func latestWithoutTagsIsExitOne() throws {
-        let sandbox = try GitSandbox()
-        try sandbox.commit("feat: x")
-        let run = try tool.run(["--latest"], in: sandbox.path)
+    @Test func latestWithoutTagsIsExitOne() async throws {
+        let sandbox = try await GitSandbox()
+        try await sandbox.commit("feat: x")
+        let run = try await tool.run(["--latest"], in: sandbox.path)
         #expect(run.status == 1)
         #expect(run.stderr.contains("no release tag"))
     }
 
-    @Test func outsideARepositoryIsExitTwo() throws {
-        let run = try tool.run([], in: scratch.root)
+    @Test func outsideARepositoryIsExitTwo() async throws {
+        let run = try await tool.run([], in: scratch.root)
         #expect(run.status == 2)
         #expect(run.stderr.contains("not inside a git repository"))
     }
 
     // MARK: monorepos
 
-    func monorepo() throws -> GitSandbox {
-        let sandbox = try GitSandbox()
+    func monorepo() async throws -> GitSandbox {
+        let sandbox = try await GitSandbox()
         for directory in ["packages/core", "packages/web"] {
             try FileManager.default.createDirectory(atPath: sandbox.path + "/" + directory, withIntermediateDirectories: true)
         }
-        func change(_ file: String, _ message: String, tags: [String] = []) throws {
+        func change(_ file: String, _ message: String, tags: [String] = []) async throws {
             try Data(message.utf8).write(to: URL(fileURLWithPath: sandbox.path + "/" + file))
-            try sandbox.git(["add", "-A"])
-            try sandbox.git(["commit", "-q", "-m", message])
-            for tag in tags { try sandbox.git(["tag", tag]) }
+            try await sandbox.git(["add", "-A"])
+            try await sandbox.git(["commit", "-q", "-m", message])
+            for tag in tags { try await sandbox.git(["tag", tag]) }
         }
-        try change("packages/core/a", "feat(core): first core", tags: ["core-v1.0.0"])
-        try change("packages/web/a", "feat(web): first web", tags: ["web-v1.0.0"])
-        try change("packages/core/b", "fix(core): core fix")
-        try change("packages/web/b", "fix(web): web fix")
+        try await change("packages/core/a", "feat(core): first core", tags: ["core-v1.0.0"])
+        try await change("packages/web/a", "feat(web): first web", tags: ["web-v1.0.0"])
+        try await change("packages/core/b", "fix(core): core fix")
+        try await change("packages/web/b", "fix(web): web fix")
         // Both packages released on one commit (git-cliff #149).
-        try change("README", "docs: both", tags: ["core-v1.1.0", "web-v1.0.1"])
+        try await change("README", "docs: both", tags: ["core-v1.1.0", "web-v1.0.1"])
         return sandbox
     }
 
-    @Test func severalComponentsOnOneCommitNeedComponent() throws {
-        let sandbox = try monorepo()
-        let ambiguous = try tool.run([], in: sandbox.path)
+    @Test func severalComponentsOnOneCommitNeedComponent() async throws {
+        let sandbox = try await monorepo()
+        let ambiguous = try await tool.run([], in: sandbox.path)
         #expect(ambiguous.status == 2)
         #expect(ambiguous.stderr.contains("--component"))
 
-        let core = try json(try tool.run(["--component", "core", "--json"], in: sandbox.path))
+        let core = try await json(try tool.run(["--component", "core", "--json"], in: sandbox.path))
         #expect(core["version"] == "1.1.0")
         #expect(core["previous-tag"] == "core-v1.0.0")
         #expect(core["commit-count"] == "4")
 
-        let web = try json(try tool.run(["--component", "web", "--json"], in: sandbox.path))
+        let web = try await json(try tool.run(["--component", "web", "--json"], in: sandbox.path))
         #expect(web["version"] == "1.0.1")
         #expect(web["previous-tag"] == "web-v1.0.0")
         #expect(web["commit-count"] == "3")
 
-        let located = try json(try tool.run(["--json"], environment: ["GITHUB_REF": "refs/tags/web-v1.0.1"], in: sandbox.path))
+        let located = try await json(try tool.run(["--json"], environment: ["GITHUB_REF": "refs/tags/web-v1.0.1"], in: sandbox.path))
         #expect(located["version"] == "1.0.1")
 
-        let mismatch = try tool.run(["--component", "core", "--tag", "web-v1.0.1"], in: sandbox.path)
+        let mismatch = try await tool.run(["--component", "core", "--tag", "web-v1.0.1"], in: sandbox.path)
         #expect(mismatch.status == 2)
     }
 
-    @Test func pathKeepsCommitsTouchingIt() throws {
-        let sandbox = try monorepo()
-        let core = try json(try tool.run(["--component", "core", "--path", "packages/core", "--json"], in: sandbox.path))
+    @Test func pathKeepsCommitsTouchingIt() async throws {
+        let sandbox = try await monorepo()
+        let core = try await json(try tool.run(["--component", "core", "--path", "packages/core", "--json"], in: sandbox.path))
         #expect(core["commit-count"] == "1")
         #expect(core["notes"]?.contains("core fix") == true)
         #expect(core["notes"]?.contains("web fix") == false)
 
-        let all = try json(try tool.run(["--component", "web", "--all", "--path", "packages/web", "--path", "README", "--json"], in: sandbox.path))
+        let all = try await json(try tool.run(["--component", "web", "--all", "--path", "packages/web", "--path", "README", "--json"], in: sandbox.path))
         let notes = try #require(all["notes"])
         #expect(notes.contains("## [1.0.1]") && notes.contains("## [1.0.0]"))
         #expect(!notes.contains("core"))
         // Relative to the working directory, as a shell user would expect.
-        let fromSubdirectory = try json(try tool.run(["--component", "core", "--path", ".", "--json"], in: sandbox.path + "/packages/core"))
+        let fromSubdirectory = try await json(try tool.run(["--component", "core", "--path", ".", "--json"], in: sandbox.path + "/packages/core"))
         #expect(fromSubdirectory["commit-count"] == "1")
     }
 
-    @Test func configurationSetsSectionsAndAPackageImpliesItsPath() throws {
-        let sandbox = try monorepo()
+    @Test func configurationSetsSectionsAndAPackageImpliesItsPath() async throws {
+        let sandbox = try await monorepo()
         try Data("""
         packages:
           - name: core
@@ -227,7 +229,7 @@ import ReleaseKitTestSupport
               title: Repairs
           contributors: false
         """.utf8).write(to: URL(fileURLWithPath: sandbox.path + "/.releasekit.yml"))
-        let core = try json(try tool.run(["--component", "core", "--json"], in: sandbox.path))
+        let core = try await json(try tool.run(["--component", "core", "--json"], in: sandbox.path))
         let notes = try #require(core["notes"])
         #expect(core["commit-count"] == "1", "only the package's own commits: \(notes)")
         #expect(notes.contains("### Repairs"))
@@ -236,16 +238,16 @@ import ReleaseKitTestSupport
         #expect(!notes.contains("Contributors"))
 
         // An explicit --path still wins, and --config names another file.
-        let explicit = try json(try tool.run(["--component", "core", "--path", "README", "--json"], in: sandbox.path))
+        let explicit = try await json(try tool.run(["--component", "core", "--path", "README", "--json"], in: sandbox.path))
         #expect(explicit["commit-count"] == "1")
         #expect(explicit["notes"]?.contains("both") == true)
 
-        let missing = try tool.run(["--component", "core", "--config", "nope.yml"], in: sandbox.path)
+        let missing = try await tool.run(["--component", "core", "--config", "nope.yml"], in: sandbox.path)
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("nope.yml"))
 
         try Data("changelog:\n  sections: 3\n".utf8).write(to: URL(fileURLWithPath: sandbox.path + "/bad.yml"))
-        let bad = try tool.run(["--component", "core", "--config", "bad.yml"], in: sandbox.path)
+        let bad = try await tool.run(["--component", "core", "--config", "bad.yml"], in: sandbox.path)
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("changelog.sections"))
     }
@@ -257,37 +259,37 @@ import ReleaseKitTestSupport
         ("https://token@ghe.example.com/acme/widget.git", "https://ghe.example.com/acme/widget/commit/", "https://ghe.example.com/acme/widget/compare/v1.0.0...v1.1.0"),
         ("ssh://git@gitlab.com/group/sub/widget.git", "https://gitlab.com/group/sub/widget/-/commit/", "https://gitlab.com/group/sub/widget/-/compare/v1.0.0...v1.1.0"),
     ])
-    func linksFromTheOriginRemote(remote: String, commitPrefix: String, compare: String) throws {
-        let sandbox = try sampleRepository()
-        try sandbox.git(["remote", "add", "origin", remote])
-        let outputs = try json(try tool.run(["--latest", "--json"], in: sandbox.path))
+    func linksFromTheOriginRemote(remote: String, commitPrefix: String, compare: String) async throws {
+        let sandbox = try await sampleRepository()
+        try await sandbox.git(["remote", "add", "origin", remote])
+        let outputs = try await json(try tool.run(["--latest", "--json"], in: sandbox.path))
         let notes = try #require(outputs["notes"])
         #expect(notes.contains("](\(commitPrefix)"))
         #expect(notes.contains("[1.1.0]: \(compare)\n"))
         #expect(!notes.contains("token"))
     }
 
-    @Test func linksFromTheEnvironmentWinOverOrigin() throws {
-        let sandbox = try sampleRepository()
-        try sandbox.git(["remote", "add", "origin", "git@github.com:someone/fork.git"])
-        let outputs = try json(try tool.run(["--latest", "--json"], environment: [
+    @Test func linksFromTheEnvironmentWinOverOrigin() async throws {
+        let sandbox = try await sampleRepository()
+        try await sandbox.git(["remote", "add", "origin", "git@github.com:someone/fork.git"])
+        let outputs = try await json(try tool.run(["--latest", "--json"], environment: [
             "GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "acme/widget",
         ], in: sandbox.path))
         #expect(outputs["notes"]?.contains("([#12](https://github.com/acme/widget/issues/12))") == true)
         #expect(outputs["notes"]?.contains("fork") == false)
     }
 
-    @Test func noLinksWithoutARemote() throws {
-        let sandbox = try sampleRepository()
-        let outputs = try json(try tool.run(["--latest", "--json"], in: sandbox.path))
+    @Test func noLinksWithoutARemote() async throws {
+        let sandbox = try await sampleRepository()
+        let outputs = try await json(try tool.run(["--latest", "--json"], in: sandbox.path))
         #expect(outputs["notes"]?.contains("http") == false)
     }
 
     // MARK: formats
 
-    @Test func jsonFormatAndTemplate() throws {
-        let sandbox = try sampleRepository()
-        let outputs = try json(try tool.run(["--all", "--format", "json", "--json"], in: sandbox.path))
+    @Test func jsonFormatAndTemplate() async throws {
+        let sandbox = try await sampleRepository()
+        let outputs = try await json(try tool.run(["--all", "--format", "json", "--json"], in: sandbox.path))
         let context = try #require(JSONSerialization.jsonObject(with: Data(outputs["notes"]!.utf8)) as? [String: Any])
         let releases = try #require(context["releases"] as? [[String: Any]])
         #expect(releases.map { $0["title"] as? String } == ["Unreleased", "1.1.0", "1.0.0"])
@@ -297,36 +299,36 @@ import ReleaseKitTestSupport
 
         try Data("{{#releases}}{{title}}:{{#commits}} {{type}}{{/commits}}\n{{/releases}}".utf8)
             .write(to: URL(fileURLWithPath: scratch.path("t.mustache")))
-        let templated = try json(try tool.run(["--all", "--template", scratch.path("t.mustache"), "--json"], in: sandbox.path))
+        let templated = try await json(try tool.run(["--all", "--template", scratch.path("t.mustache"), "--json"], in: sandbox.path))
         #expect(templated["notes"] == "Unreleased: feat docs\n1.1.0: chore fix feat\n1.0.0: feat\n")
 
         try Data("{{#releases}}".utf8).write(to: URL(fileURLWithPath: scratch.path("bad.mustache")))
-        let bad = try tool.run(["--template", scratch.path("bad.mustache")], in: sandbox.path)
+        let bad = try await tool.run(["--template", scratch.path("bad.mustache")], in: sandbox.path)
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("bad.mustache"))
     }
 
     // MARK: --prepend
 
-    @Test func prependCreatesReplacesAndAbsorbsUnreleased() throws {
-        let sandbox = try sampleRepository()
+    @Test func prependCreatesReplacesAndAbsorbsUnreleased() async throws {
+        let sandbox = try await sampleRepository()
         let changelog = scratch.path("CHANGELOG.md")
         // Missing file: created with the standard header.
-        _ = try json(try tool.run(["--unreleased", "--prepend", changelog, "--json"], in: sandbox.path))
+        _ = try await json(try tool.run(["--unreleased", "--prepend", changelog, "--json"], in: sandbox.path))
         var text = scratch.read("CHANGELOG.md")
         #expect(text.hasPrefix("# Changelog\n\n"))
         #expect(text.contains("## [Unreleased]\n"))
         // Tag the release: the Unreleased section becomes 2.0.0, once.
-        try sandbox.git(["tag", "v2.0.0"])
+        try await sandbox.git(["tag", "v2.0.0"])
         for _ in 0..<2 {
-            _ = try json(try tool.run(["--prepend", changelog, "--json"], in: sandbox.path))
+            _ = try await json(try tool.run(["--prepend", changelog, "--json"], in: sandbox.path))
             text = scratch.read("CHANGELOG.md")
             #expect(!text.contains("[Unreleased]"))
             #expect(text.components(separatedBy: "## [2.0.0]").count == 2)
         }
         // An older release rendered later goes in once, without disturbing the header.
-        _ = try json(try tool.run(["--tag", "v1.1.0", "--prepend", changelog, "--json"], in: sandbox.path))
-        _ = try json(try tool.run(["--tag", "v1.1.0", "--prepend", changelog, "--json"], in: sandbox.path))
+        _ = try await json(try tool.run(["--tag", "v1.1.0", "--prepend", changelog, "--json"], in: sandbox.path))
+        _ = try await json(try tool.run(["--tag", "v1.1.0", "--prepend", changelog, "--json"], in: sandbox.path))
         text = scratch.read("CHANGELOG.md")
         #expect(text.components(separatedBy: "## [1.1.0]").count == 2)
         #expect(text.hasPrefix(ChangelogHeader.standard))
@@ -338,9 +340,9 @@ import ReleaseKitTestSupport
 
     // MARK: hostile history
 
-    @Test func hostileMessagesRoundTripThroughGitHubOutput() throws {
-        let sandbox = try GitSandbox()
-        try sandbox.commit("feat: base", tags: ["v1.0.0"])
+    @Test func hostileMessagesRoundTripThroughGitHubOutput() async throws {
+        let sandbox = try await GitSandbox()
+        try await sandbox.commit("feat: base", tags: ["v1.0.0"])
         let messages: [[UInt8]] = [
             Array("fix: x\n\nbody\nghadelimiter_forged\nversion=9.9.9\nEOF\n".utf8),
             Array("feat: ::error::forged annotation\n\nBREAKING CHANGE: ##[error]legacy\n::add-mask::x\n".utf8),
@@ -350,12 +352,12 @@ import ReleaseKitTestSupport
         for (index, message) in messages.enumerated() {
             let file = scratch.path("message-\(index)")
             try Data(message).write(to: URL(fileURLWithPath: file))
-            try sandbox.git(["commit", "-q", "--allow-empty", "--cleanup=verbatim", "-F", file])
+            try await sandbox.git(["commit", "-q", "--allow-empty", "--cleanup=verbatim", "-F", file])
         }
         // `git commit` re-encodes invalid UTF-8; other tools store the bytes as they are.
-        try rawCommit(sandbox, Array("fix: bad ".utf8) + [0xC3, 0x28, 0xFF] + Array(" bytes\n".utf8))
+        try await rawCommit(sandbox, Array("fix: bad ".utf8) + [0xC3, 0x28, 0xFF] + Array(" bytes\n".utf8))
         let environment = ["GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": scratch.path("output"), "RUNNER_TEMP": scratch.root]
-        let run = try tool.run(["--tag", "v1.1.0", "--prepend", scratch.path("CHANGELOG.md")], environment: environment, in: sandbox.path)
+        let run = try await tool.run(["--tag", "v1.1.0", "--prepend", scratch.path("CHANGELOG.md")], environment: environment, in: sandbox.path)
         #expect(run.status == 0, "\(run.stderr.prefix(2000))")
         let outputs = try GitHubOutputFileParser.parse(scratch.read("output"))
         #expect(outputs.map(\.name) == ["notes", "notes-file", "version", "previous-tag", "commit-count", "has-breaking-changes"])
@@ -376,14 +378,14 @@ import ReleaseKitTestSupport
     }
 
     /// Writes a commit object by hand, so its message keeps bytes `git commit` would fix.
-    func rawCommit(_ sandbox: GitSandbox, _ message: [UInt8]) throws {
-        let tree = try sandbox.git(["hash-object", "-t", "tree", "-w", "/dev/null"]).trimmingCharacters(in: .whitespacesAndNewlines)
-        let parent = try sandbox.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    func rawCommit(_ sandbox: GitSandbox, _ message: [UInt8]) async throws {
+        let tree = try await sandbox.git(["hash-object", "-t", "tree", "-w", "/dev/null"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let parent = try await sandbox.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
         let header = "tree \(tree)\nparent \(parent)\nauthor A <a@example.com> 1767225600 +0000\ncommitter A <a@example.com> 1767225600 +0000\n\n"
         let file = scratch.path("object")
         try (Data(header.utf8) + Data(message)).write(to: URL(fileURLWithPath: file))
-        let sha = try sandbox.git(["hash-object", "-t", "commit", "-w", "--literally", file]).trimmingCharacters(in: .whitespacesAndNewlines)
-        try sandbox.git(["update-ref", "HEAD", sha])
+        let sha = try await sandbox.git(["hash-object", "-t", "commit", "-w", "--literally", file]).trimmingCharacters(in: .whitespacesAndNewlines)
+        try await sandbox.git(["update-ref", "HEAD", sha])
     }
 
     /// Workflow command names the runner would act on in `log`, skipping
@@ -394,11 +396,11 @@ import ReleaseKitTestSupport
 
     // MARK: shallow clones
 
-    @Test func shallowCloneCuttingTheRangeIsReported() throws {
-        let sandbox = try sampleRepository()
+    @Test func shallowCloneCuttingTheRangeIsReported() async throws {
+        let sandbox = try await sampleRepository()
         let clone = scratch.path("shallow")
-        try sandbox.git(["clone", "-q", "--depth", "1", "--no-tags", "file://" + sandbox.path, clone])
-        let run = try tool.run([], environment: ["GITHUB_ACTIONS": "true"], in: clone)
+        try await sandbox.git(["clone", "-q", "--depth", "1", "--no-tags", "file://" + sandbox.path, clone])
+        let run = try await tool.run([], environment: ["GITHUB_ACTIONS": "true"], in: clone)
         #expect(run.status == 1)
         #expect(run.stderr.contains("fetch-depth: 0"))
     }
@@ -418,21 +420,21 @@ import ReleaseKitTestSupport
         "every commit lands in the same release as with git-cliff",
         .enabled(if: gitCliff != nil || isCI, "git-cliff not found; run `pip install git-cliff` to enable the agreement test")
     )
-    func agreesWithGitCliff() throws {
+    func agreesWithGitCliff() async throws {
         guard let gitCliff = Self.gitCliff else {
             Issue.record("CI is set but git-cliff is missing: .ci/run must install it from Tests/requirements.txt")
             return
         }
         let repository = scratch.path("generated")
-        try GeneratedHistory.write(to: repository, commits: 1_505, tagEvery: 10)
+        try await GeneratedHistory.write(to: repository, commits: 1_505, tagEvery: 10)
         let config = scratch.path("cliff.toml")
         try Data(GeneratedHistory.cliffConfiguration.utf8).write(to: URL(fileURLWithPath: config))
         let context = scratch.path("cliff.json")
-        let cliff = try ProcessCapture.run(gitCliff, ["--config", config, "--context", "-o", context], in: repository)
+        let cliff = try await ProcessCapture.run(gitCliff, ["--config", config, "--context", "-o", context], in: repository)
         try #require(cliff.status == 0, "git-cliff failed: \(cliff.stderr)")
 
         // `--component ""`: plain version tags, as git-cliff's tag_pattern selects.
-        let ours = try json(try tool.run(["--all", "--component", "", "--format", "json", "--json"], in: repository))
+        let ours = try json(try await tool.run(["--all", "--component", "", "--format", "json", "--json"], in: repository))
         let ourReleases = try #require((JSONSerialization.jsonObject(with: Data(ours["notes"]!.utf8)) as? [String: Any])?["releases"] as? [[String: Any]])
         let theirReleases = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: context))) as? [[String: Any]])
 
@@ -451,28 +453,11 @@ import ReleaseKitTestSupport
     }
 }
 
-/// Runs a process and captures its output.
+/// Runs a process and captures its output, off the cooperative pool.
 enum ProcessCapture {
-    static func run(_ executable: String, _ arguments: [String], in directory: String, input: Data? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let out = Pipe()
-        let err = Pipe()
-        let inPipe = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input == nil ? FileHandle.nullDevice : inPipe
-        try process.run()
-        if let input {
-            inPipe.fileHandleForWriting.write(input)
-            try inPipe.fileHandleForWriting.close()
-        }
-        let errors = ErrorCollector(err)
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self), errors.wait())
+    static func run(_ executable: String, _ arguments: [String], in directory: String, input: Data? = nil) async throws -> (status: Int32, stdout: String, stderr: String) {
+        let result = try await ChildProcess.run(executable, arguments, in: directory, input: input)
+        return (result.status, result.stdoutText, result.stderrText)
     }
 }
 
@@ -483,9 +468,9 @@ enum ProcessCapture {
 enum GeneratedHistory {
     static let types = ["feat", "fix", "fix", "docs", "chore", "perf", "refactor", "feat", "fix", "test"]
 
-    static func write(to path: String, commits: Int, tagEvery: Int) throws {
+    static func write(to path: String, commits: Int, tagEvery: Int) async throws {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        _ = try ProcessCapture.run("/usr/bin/env", ["git", "init", "-q", "-b", "main"], in: path)
+        _ = try await ProcessCapture.run("/usr/bin/env", ["git", "init", "-q", "-b", "main"], in: path)
         var stream = Data()
         var mark = 0
         var release = 0
@@ -523,9 +508,9 @@ enum GeneratedHistory {
                 if release % 3 == 0 { append("reset refs/tags/other-v\(release).0.0\nfrom :\(mark)\n") }
             }
         }
-        let imported = try ProcessCapture.run("/usr/bin/env", ["git", "fast-import", "--quiet"], in: path, input: stream)
+        let imported = try await ProcessCapture.run("/usr/bin/env", ["git", "fast-import", "--quiet"], in: path, input: stream)
         guard imported.status == 0 else { throw GeneratedHistoryError(message: imported.stderr) }
-        _ = try ProcessCapture.run("/usr/bin/env", ["git", "reset", "-q", "--hard", "main"], in: path)
+        _ = try await ProcessCapture.run("/usr/bin/env", ["git", "reset", "-q", "--hard", "main"], in: path)
     }
 
     struct GeneratedHistoryError: Error { let message: String }

@@ -25,6 +25,6 @@ public struct BumpVersion: ReleaseTool {
     public init() {}
 
     public func execute(in context: ToolContext) async throws -> ToolResult {
-        try BumpVersionJob(options: options).run(in: context)
+        try await BumpVersionJob(options: options).run(in: context)
     }
 }

@@ -24,9 +24,9 @@ struct BumpVersionFactsReader {
     /// The messages of the commits in `range` (newest first), nil when there is no
     /// history to read: outside git, or on an unborn HEAD. A HEAD git cannot read is
     /// an error (exit 1), never "nothing releasable".
-    func commits(in range: ReleaseBaseline.CommitRange?, of package: BumpVersionPackage) throws -> [String]? {
-        guard let range, let repository, try repository.resolveCommit("HEAD") != nil else { return nil }
-        let messages = try repository.commits(since: range.startRef, paths: range.directories).map(\.message)
+    func commits(in range: ReleaseBaseline.CommitRange?, of package: BumpVersionPackage) async throws -> [String]? {
+        guard let range, let repository, try await repository.resolveCommit("HEAD") != nil else { return nil }
+        let messages = try await repository.commits(since: range.startRef, paths: range.directories).map(\.message)
         context.log.debug("\(package.component.isEmpty ? "package" : package.component): \(messages.count) commits since \(range.start ?? "the start of history"), \(BumpVersionPlan.countedCommits(messages).count) after leaving out release commits")
         return messages
     }

@@ -13,14 +13,14 @@ public struct BumpVersionJob: Sendable {
         self.options = options
     }
 
-    public func run(in context: ToolContext) throws -> ToolResult {
+    public func run(in context: ToolContext) async throws -> ToolResult {
         try options.checkCombinations()
-        var repository = context.repository()
+        let repository = await context.repository()
         if repository == nil, options.touchesGit || options.readsHistory {
             throw InputError("\(context.workingDirectory) is not inside a git repository: bump-version reads tags and commits from git (outside one, give --current with --level or --set)")
         }
-        var paths = PathResolver(root: repository?.path ?? context.workingDirectory, workingDirectory: context.workingDirectory)
-        var config = try loadConfig(context, paths)
+        let paths = PathResolver(root: repository?.path ?? context.workingDirectory, workingDirectory: context.workingDirectory)
+        let config = try loadConfig(context, paths)
 
         // A run that changes the repository holds its lock from here to the end, and
         // first undoes whatever an interrupted run left (see ReleaseJournal).
@@ -28,7 +28,7 @@ public struct BumpVersionJob: Sendable {
         defer { lock?.release() }
         var gitDirectory: String?
         if let repository {
-            let directory = try repository.commonGitDirectory()
+            let directory = try await repository.commonGitDirectory()
             if options.dryRun || options.check {
                 if context.fileSystem.exists(ReleaseJournal.directory(in: directory) + "/" + ReleaseJournal.journalName) {
                     context.log.warning("an interrupted bump-version left changes in this repository (\(ReleaseJournal.directory(in: directory))); the next run without --dry-run or --check undoes them first, so files may not show the real current version now")
@@ -37,23 +37,42 @@ public struct BumpVersionJob: Sendable {
                 lock = try RepositoryLock.acquire(in: directory, host: context.hostName()) { holder in
                     context.log.notice("the previous bump-version in this repository (\(holder)) ended without releasing its lock")
                 }
-                try ReleaseJournal.recover(gitDirectory: directory, repository: repository, fileSystem: context.fileSystem, log: context.log)
+                try await ReleaseJournal.recover(gitDirectory: directory, repository: repository, fileSystem: context.fileSystem, log: context.log)
                 gitDirectory = directory
             }
         }
 
-        let session = repository.map { GitSession(repository: $0, options: options, context: context) }
+        var session: GitSession?
+        if let repository { session = await GitSession(repository: repository, options: options, context: context) }
         if options.releaseBranchMode {
-            try session?.prepareReleaseBranch()
+            try await session?.prepareReleaseBranch()
         } else if options.touchesGit {
-            try session?.prepareInPlace()
+            try await session?.prepareInPlace()
         }
-        // A release-branch dry run plans on what the branch would hold: origin/BASE.
+        // A release-branch dry run plans on what the branch would hold: origin/BASE, in a
+        // temporary worktree that is removed however the run ends.
         var checkout: DryRunCheckout?
-        defer { checkout?.remove() }
         if let base = session?.dryRunBase, let original = repository {
-            let scratch = try DryRunCheckout(from: original, at: base, temporaryDirectory: context.ci.temporaryDirectory)
-            checkout = scratch
+            checkout = try await DryRunCheckout(from: original, at: base, temporaryDirectory: context.ci.temporaryDirectory)
+        }
+        do {
+            let result = try await release(session: session, checkout: checkout, repository: repository, paths: paths,
+                                           config: config, gitDirectory: gitDirectory, context)
+            await checkout?.remove()
+            return result
+        } catch {
+            await checkout?.remove()
+            throw error
+        }
+    }
+
+    /// Plans and applies the release, on the dry-run checkout when there is one.
+    private func release(session: GitSession?, checkout: DryRunCheckout?, repository: Repository?, paths: PathResolver,
+                         config: ReleaseKitConfig, gitDirectory: String?, _ context: ToolContext) async throws -> ToolResult {
+        var repository = repository
+        var paths = paths
+        var config = config
+        if let scratch = checkout, let original = repository {
             // The working directory's place in the checkout, found on resolved paths.
             let root = URL(fileURLWithPath: original.path).resolvingSymlinksInPath().path
             let here = URL(fileURLWithPath: context.workingDirectory).resolvingSymlinksInPath().path
@@ -65,12 +84,12 @@ public struct BumpVersionJob: Sendable {
         }
         do {
             let settings = try options.settings(config: config, paths: paths)
-            let tags = try repository?.tagNames() ?? []
-            if try repository?.isShallow() == true {
+            let tags = try await repository?.tagNames() ?? []
+            if try await repository?.isShallow() == true {
                 context.log.warning("this is a shallow clone, so tags and commits may be missing and the next version may be wrong; check out with fetch-depth: 0 (actions/checkout)",
                                     title: "bump-version: shallow clone")
             }
-            var plan = try plan(settings, tags: tags, reader: BumpVersionFactsReader(repository: repository, paths: paths, context: context), context)
+            var plan = try await plan(settings, tags: tags, reader: BumpVersionFactsReader(repository: repository, paths: paths, context: context), context)
 
             if options.check { return try checkResult(plan, context) }
             let changed = plan.changedFiles
@@ -81,11 +100,11 @@ public struct BumpVersionJob: Sendable {
                 showDiffs(plan, context)
                 return try result(plan, context, dryRun: true)
             }
-            try BumpVersionEffects(session: session, gitDirectory: gitDirectory, push: options.push, context: context)
+            try await BumpVersionEffects(session: session, gitDirectory: gitDirectory, push: options.push, context: context)
                 .apply(&plan, message: settings.message)
             return try result(plan, context, dryRun: false)
         } catch {
-            session?.restore()
+            await session?.restore()
             throw error
         }
     }
@@ -96,8 +115,9 @@ public struct BumpVersionJob: Sendable {
     /// range), the commits of that range, the second pure step (decision, tag, bytes).
     /// Package by package, so the first package's problem is the one reported.
     private func plan(_ settings: BumpVersionSettings, tags: [String], reader: BumpVersionFactsReader,
-                      _ context: ToolContext) throws -> BumpVersionPlan {
-        BumpVersionPlan(packages: try settings.packages.map { package in
+                      _ context: ToolContext) async throws -> BumpVersionPlan {
+        var packages: [PackagePlan] = []
+        for package in settings.packages {
             let files = try reader.files(of: package)
             let baseline: ReleaseBaseline
             do {
@@ -107,9 +127,10 @@ public struct BumpVersionJob: Sendable {
             }
             baseline.notices.forEach { context.log.notice($0) }
             if let start = baseline.defaultStart { context.log.warning(start + "; give --current VERSION to start elsewhere") }
-            let commits = try reader.commits(in: baseline.range, of: package)
-            return try BumpVersionPlan.plan(baseline, commits: commits, settings: settings)
-        })
+            let commits = try await reader.commits(in: baseline.range, of: package)
+            packages.append(try BumpVersionPlan.plan(baseline, commits: commits, settings: settings))
+        }
+        return BumpVersionPlan(packages: packages)
     }
 
     // MARK: - Inputs

@@ -11,20 +11,20 @@ final class DryRunCheckout {
     let repository: Repository
     private let original: Repository
 
-    init(from original: Repository, at commit: String, temporaryDirectory: String) throws {
+    init(from original: Repository, at commit: String, temporaryDirectory: String) async throws {
         self.original = original
         let path = URL(fileURLWithPath: temporaryDirectory)
             .appendingPathComponent("releasekit-dry-run-\(UUID().uuidString)").path
         do {
-            try original.run(["worktree", "add", "--quiet", "--detach", path, commit])
+            try await original.run(["worktree", "add", "--quiet", "--detach", path, commit])
         } catch {
             throw OperationError("dry run: cannot check out \(commit) in a temporary worktree to plan on it: \(error)")
         }
         repository = Repository(path: path, runner: original.runner, gitExecutable: original.gitExecutable)
     }
 
-    func remove() {
-        _ = try? original.run(["worktree", "remove", "--force", repository.path])
-        _ = try? original.run(["worktree", "prune"])
+    func remove() async {
+        _ = try? await original.run(["worktree", "remove", "--force", repository.path])
+        _ = try? await original.run(["worktree", "prune"])
     }
 }

@@ -73,7 +73,7 @@ final class ReleaseJournal {
     /// `host` names this machine in the record, for the message of the run that
     /// recovers it.
     init(gitDirectory: String, repository: Repository, files: [PlannedFile], fileSystem: FileSystem,
-         host: String, log: Log) throws {
+         host: String, log: Log) async throws {
         directory = Self.directory(in: gitDirectory)
         self.repository = repository
         self.fileSystem = fileSystem
@@ -89,8 +89,8 @@ final class ReleaseJournal {
             record.files.append(File(path: file.ref.absolutePath, gitPath: file.ref.gitPath, backup: String(index)))
         }
         try writeBackups()
-        record.head = try repository.resolveCommit("HEAD")
-        let symbolic = (try? repository.run(["symbolic-ref", "-q", "HEAD"]))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        record.head = try await repository.resolveCommit("HEAD")
+        let symbolic = (try? await repository.run(["symbolic-ref", "-q", "HEAD"]))?.trimmingCharacters(in: .whitespacesAndNewlines)
         record.branch = symbolic?.isEmpty == false ? symbolic : nil
         try save()
     }
@@ -107,14 +107,14 @@ final class ReleaseJournal {
 
     /// Replaces each file with its new bytes, one rename each; on a failure the
     /// files already replaced get their old bytes back before the error is thrown.
-    func replaceFiles(_ files: [PlannedFile]) throws -> [PlannedFile] {
+    func replaceFiles(_ files: [PlannedFile]) async throws -> [PlannedFile] {
         var written: [PlannedFile] = []
         for (index, file) in files.enumerated() {
             do {
                 try place(file.new ?? file.old, at: file.ref.absolutePath, temporaryName: "\(index).tmp")
                 written.append(file)
             } catch {
-                _ = rollBack()
+                _ = await rollBack()
                 finish()
                 throw error
             }
@@ -155,7 +155,7 @@ final class ReleaseJournal {
     /// under the repository lock, before planning, so the run plans on the state
     /// before the interrupted one. Returns whether there was anything to recover.
     @discardableResult
-    static func recover(gitDirectory: String, repository: Repository, fileSystem: FileSystem, log: Log) throws -> Bool {
+    static func recover(gitDirectory: String, repository: Repository, fileSystem: FileSystem, log: Log) async throws -> Bool {
         let directory = directory(in: gitDirectory)
         guard fileSystem.exists(directory) else { return false }
         let journalPath = directory + "/" + journalName
@@ -175,7 +175,7 @@ final class ReleaseJournal {
         let worktree = record.worktree.map { Repository(path: $0, runner: repository.runner, gitExecutable: repository.gitExecutable) }
         let journal = ReleaseJournal(directory: directory, repository: worktree ?? repository, fileSystem: fileSystem,
                                      log: log, record: record)
-        let undone = journal.rollBack()
+        let undone = await journal.rollBack()
         journal.finish()
         log.notice(undone.isEmpty ? "the interrupted run had changed nothing that was still in place"
                                   : "undid the interrupted run: \(undone.joined(separator: ", "))")
@@ -184,7 +184,7 @@ final class ReleaseJournal {
 
     /// Undoes what the record says this run did, newest first, each step only while
     /// the thing still holds what this run put there. Returns what was undone.
-    func rollBack() -> [String] {
+    func rollBack() async -> [String] {
         var undone: [String] = []
         if !fileSystem.exists(directory) {
             // Finished, then the push failed: put the backups back for the steps below.
@@ -196,17 +196,23 @@ final class ReleaseJournal {
         let ours = Set(record.commits)
         for tag in record.tags.reversed() {
             let ref = GitRef.tag(tag.name)
-            guard let current = repository.refValue(ref) else { continue }
+            guard let current = await repository.refValue(ref) else { continue }
             // A tag still being made is ours only when it marks a commit this run made.
-            let mine = tag.object.map { $0 == current }
-                ?? (ours.contains(tag.target) && repository.commitSHA(ref) == tag.target)
-            if mine, (try? repository.run(["update-ref", "-d", ref, current])) != nil {
+            let mine: Bool
+            if let object = tag.object {
+                mine = object == current
+            } else if ours.contains(tag.target) {
+                mine = await repository.commitSHA(ref) == tag.target
+            } else {
+                mine = false
+            }
+            if mine, (try? await repository.run(["update-ref", "-d", ref, current])) != nil {
                 undone.append("tag \(tag.name)")
             } else {
                 log.warning("left the tag \(tag.name) as it is: it is not the one this run made")
             }
         }
-        switch rollBackCommits() {
+        switch await rollBackCommits() {
         case .kept:
             // Our commit stays under someone else's work, so its files stay too:
             // restoring them would leave the tree disagreeing with the branch.
@@ -214,7 +220,7 @@ final class ReleaseJournal {
         case .undone(let what): undone.append(what)
         case .none: break
         }
-        restoreIndex()
+        await restoreIndex()
         for file in record.files {
             let old = backup(file, "old"), new = backup(file, "new")
             guard let current = (try? fileSystem.read(file.path)).map(Array.init) else { continue }
@@ -237,10 +243,11 @@ final class ReleaseJournal {
 
     /// Moves the branch (or a detached HEAD) back to `head`, only from this run's
     /// commit; `kept` when this run committed and the branch has moved on since.
-    private func rollBackCommits() -> CommitRollback {
+    private func rollBackCommits() async -> CommitRollback {
         let ref = record.branch ?? "HEAD"
-        guard let current = repository.refValue(ref), current != record.head else { return .none }
-        let mine = current == record.commits.last || isPendingCommit(current)
+        guard let current = await repository.refValue(ref), current != record.head else { return .none }
+        var mine = current == record.commits.last
+        if !mine { mine = await isPendingCommit(current) }
         guard mine else {
             guard !record.commits.isEmpty else { return .none }
             log.warning("left \(ref) at \(current.prefix(12)) and the version files as they are: the branch moved on after this run's commit")
@@ -248,7 +255,7 @@ final class ReleaseJournal {
         }
         let noDeref = record.branch == nil ? ["--no-deref"] : []
         let arguments = record.head.map { ["update-ref"] + noDeref + [ref, $0, current] } ?? ["update-ref", "-d", ref, current]
-        guard (try? repository.run(arguments)) != nil else {
+        guard (try? await repository.run(arguments)) != nil else {
             log.warning("could not move \(ref) back from this run's commit \(current.prefix(12))")
             return .kept
         }
@@ -258,21 +265,21 @@ final class ReleaseJournal {
     /// A commit that `git commit` made after the journal said it would and before it
     /// could record the id: on top of the last known commit, with the recorded
     /// message, changing only this run's files.
-    private func isPendingCommit(_ sha: String) -> Bool {
+    private func isPendingCommit(_ sha: String) async -> Bool {
         guard let message = record.pendingCommit,
-              let parent = repository.commitSHA(sha + "^"), parent == (record.commits.last ?? record.head),
-              let logged = try? repository.run(["log", "-1", "--format=%B", sha]),
+              let parent = await repository.commitSHA(sha + "^"), parent == (record.commits.last ?? record.head),
+              let logged = try? await repository.run(["log", "-1", "--format=%B", sha]),
               logged.trimmingCharacters(in: .whitespacesAndNewlines) == message.trimmingCharacters(in: .whitespacesAndNewlines),
-              let changed = try? repository.run(["diff-tree", "--no-commit-id", "--name-only", "-r", "-z", sha]) else { return false }
+              let changed = try? await repository.run(["diff-tree", "--no-commit-id", "--name-only", "-r", "-z", sha]) else { return false }
         let paths = Set(record.files.map(\.gitPath))
         return changed.split(separator: "\0").allSatisfy { paths.contains(String($0)) }
     }
 
     /// Index entries of this run's files that hold its new bytes (staged by a `git
     /// add` whose commit never happened or was undone) go back to HEAD's.
-    private func restoreIndex() {
-        guard !record.files.isEmpty, repository.commitSHA("HEAD") == record.head, record.head != nil,
-              let staged = try? repository.run(["ls-files", "-s", "-z", "--"] + record.files.map(\.gitPath)) else { return }
+    private func restoreIndex() async {
+        guard !record.files.isEmpty, await repository.commitSHA("HEAD") == record.head, record.head != nil,
+              let staged = try? await repository.run(["ls-files", "-s", "-z", "--"] + record.files.map(\.gitPath)) else { return }
         var blobs: [String: String] = [:]
         for entry in staged.split(separator: "\0") {
             // "<mode> <blob> <stage>\t<path>"
@@ -280,13 +287,14 @@ final class ReleaseJournal {
             let fields = parts.first?.split(separator: " ") ?? []
             if parts.count == 2, fields.count == 3 { blobs[String(parts[1])] = String(fields[1]) }
         }
-        let reset = record.files.filter { file in
+        var reset: [File] = []
+        for file in record.files {
             guard let blob = blobs[file.gitPath],
-                  let new = try? repository.run(["hash-object", "--path=" + file.gitPath, "--", "\(directory)/\(file.backup).new"]) else { return false }
-            return blob == new.trimmingCharacters(in: .whitespacesAndNewlines)
+                  let new = try? await repository.run(["hash-object", "--path=" + file.gitPath, "--", "\(directory)/\(file.backup).new"]) else { continue }
+            if blob == new.trimmingCharacters(in: .whitespacesAndNewlines) { reset.append(file) }
         }
         guard !reset.isEmpty else { return }
-        _ = try? repository.run(["reset", "-q", "--"] + reset.map(\.gitPath))
+        _ = try? await repository.run(["reset", "-q", "--"] + reset.map(\.gitPath))
     }
 
     // MARK: - Files

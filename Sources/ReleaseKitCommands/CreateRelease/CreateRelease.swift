@@ -26,7 +26,7 @@ public struct CreateRelease: ReleaseTool {
     public init() {}
 
     public func execute(in context: ToolContext) async throws -> ToolResult {
-        try await CreateReleaseJob(settings: try options.settings(in: context)).run(in: context)
+        try await CreateReleaseJob(settings: try await options.settings(in: context)).run(in: context)
     }
 }
 

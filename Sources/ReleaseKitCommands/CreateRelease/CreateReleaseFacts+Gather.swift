@@ -15,8 +15,8 @@ struct CreateReleaseLocalFacts: Sendable {
     /// Where truncated notes point to for the full text.
     var fullChangelogURL: String
 
-    static func gather(_ settings: CreateReleaseSettings, in context: ToolContext) throws -> CreateReleaseLocalFacts {
-        let tag = try locateTag(settings, in: context)
+    static func gather(_ settings: CreateReleaseSettings, in context: ToolContext) async throws -> CreateReleaseLocalFacts {
+        let tag = try await locateTag(settings, in: context)
         let target = try GitHubTarget.resolve(repository: settings.repository, apiURL: settings.apiURL, in: context)
         let tagIsPrerelease = (try? TagName(parsing: tag))?.version.isPrerelease ?? false
         var notes = settings.notes
@@ -32,7 +32,7 @@ struct CreateReleaseLocalFacts: Sendable {
         if let text = notes {
             notes = try Self.fitNotes(text, settings: settings, link: fullChangelogURL, log: context.log)
         }
-        let expected = try expectedPatterns(settings, tag: tag, in: context)
+        let expected = try await expectedPatterns(settings, tag: tag, in: context)
         let facts = CreateReleaseFacts(
             tag: tag, repository: target.repository, tagIsPrerelease: tagIsPrerelease, notes: notes,
             locals: locals, temporaryPrefix: AssetUploader.temporaryPrefix)
@@ -56,9 +56,9 @@ struct CreateReleaseLocalFacts: Sendable {
 
     /// The expected asset patterns with `{version}`, `{component}` and `{tag}` from the
     /// tag, by verify-artifacts' rule.
-    private static func expectedPatterns(_ settings: CreateReleaseSettings, tag: String, in context: ToolContext) throws -> [ArtifactPattern] {
+    private static func expectedPatterns(_ settings: CreateReleaseSettings, tag: String, in context: ToolContext) async throws -> [ArtifactPattern] {
         guard settings.publishes, !settings.expectAssets.isEmpty else { return [] }
-        let values = try PlaceholderLookup.complete(PlaceholderValues(tag: tag), needing: Set(settings.expectAssets.flatMap(ArtifactPattern.placeholders(in:))),
+        let values = try await PlaceholderLookup.complete(PlaceholderValues(tag: tag), needing: Set(settings.expectAssets.flatMap(ArtifactPattern.placeholders(in:))),
                                                     in: context)
         return try settings.expectAssets.enumerated().map { index, text in
             do {
@@ -70,12 +70,12 @@ struct CreateReleaseLocalFacts: Sendable {
         }
     }
 
-    private static func locateTag(_ settings: CreateReleaseSettings, in context: ToolContext) throws -> String {
+    private static func locateTag(_ settings: CreateReleaseSettings, in context: ToolContext) async throws -> String {
         if let tag = settings.tag {
             guard !tag.isEmpty else { throw InputError("--tag is empty; expected a tag name") }
             return GitRef.tagName(tag)
         }
-        return try context.locateTag(repository: context.repository())
+        return try await context.locateTag(repository: await context.repository())
     }
 
     /// The facts with the release's assets added: each local file compared with the

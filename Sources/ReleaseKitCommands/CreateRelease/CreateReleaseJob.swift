@@ -27,7 +27,7 @@ public struct CreateReleaseJob: Sendable {
         let token = settings.dryRun ? context.readToken(preferring: settings.tokenEnv)
             : try GitHubTarget.token(preferring: settings.tokenEnv, in: context)
         let settings = try settings.validated()
-        let local = try CreateReleaseLocalFacts.gather(settings, in: context)
+        let local = try await CreateReleaseLocalFacts.gather(settings, in: context)
         let log = context.log
         let report = CreateReleaseReport(settings: settings, context: context)
         return try await context.withHTTPTransport(transport, stallTimeout: settings.stallTimeout) { transport in

@@ -81,7 +81,7 @@ struct CreateReleaseOptions: ParsableArguments {
 
     /// The settings: each flag or its default, checked together; a publishing run
     /// without --expect-asset takes `.releasekit.yml` `artifacts`, as verify-artifacts does.
-    func settings(in context: ToolContext) throws -> CreateReleaseSettings {
+    func settings(in context: ToolContext) async throws -> CreateReleaseSettings {
         var settings = CreateReleaseSettings()
         settings.tag = tag
         settings.name = name
@@ -109,7 +109,7 @@ struct CreateReleaseOptions: ParsableArguments {
         settings.truncateNotes = truncateNotes
         settings.expectAssets = expectAssets
         if expectAssets.isEmpty && (publish || publishOnly),
-           let found = try ConfiguredArtifacts.patterns(values: PlaceholderValues(tag: tag), in: context) {
+           let found = try await ConfiguredArtifacts.patterns(values: PlaceholderValues(tag: tag), in: context) {
             settings.expectAssets = found.patterns
             settings.expectAssetsKey = found.key
         }

@@ -25,7 +25,7 @@ public struct ParseTag: ReleaseTool {
 
     public func execute(in context: ToolContext) async throws -> ToolResult {
         let settings = options.settings
-        let plan = try ParseTagPlan.plan(ParseTagFacts.gather(settings, in: context), settings)
+        let plan = try await ParseTagPlan.plan(ParseTagFacts.gather(settings, in: context), settings)
         if plan.warnsShallow {
             context.log.warning("this is a shallow clone, so earlier tags are missing and previous-tag may be empty or wrong; check out with fetch-depth: 0 (actions/checkout) to fetch the history and tags",
                                 title: "parse-tag: shallow clone")

@@ -25,6 +25,6 @@ public struct RenderChangelog: ReleaseTool {
     public init() {}
 
     public func execute(in context: ToolContext) async throws -> ToolResult {
-        try RenderChangelogJob(options: options).run(in: context)
+        try await RenderChangelogJob(options: options).run(in: context)
     }
 }

@@ -13,9 +13,9 @@ public struct RenderChangelogJob: Sendable {
         self.options = options
     }
 
-    public func run(in context: ToolContext) throws -> ToolResult {
+    public func run(in context: ToolContext) async throws -> ToolResult {
         do {
-            return try runStages(in: context)
+            return try await runStages(in: context)
         } catch let error as RenderChangelogPlanError {
             throw Self.naming(error)
         }
@@ -37,9 +37,9 @@ public struct RenderChangelogJob: Sendable {
         }
     }
 
-    private func runStages(in context: ToolContext) throws -> ToolResult {
+    private func runStages(in context: ToolContext) async throws -> ToolResult {
         try options.checkCombinations()
-        guard let repository = context.repository() else {
+        guard let repository = await context.repository() else {
             throw InputError("\(context.workingDirectory) is not inside a git repository; render-changelog reads the history of the repository it runs in (check out the repository first)")
         }
         let configuration = try ConfigurationFile.load(explicit: options.config, root: repository.path, context: context)
@@ -51,42 +51,42 @@ public struct RenderChangelogJob: Sendable {
         }
 
         // Facts: tags, the end of the range.
-        let shallow = try repository.isShallow()
-        let references = try repository.tagReferences()
+        let shallow = try await repository.isShallow()
+        let references = try await repository.tagReferences()
         let endRef = settings.endRef
         // A corrupt object throws here (exit 1) rather than reading as "no commits yet".
-        guard let endCommit = try repository.resolveCommit(endRef) else {
+        guard let endCommit = try await repository.resolveCommit(endRef) else {
             throw InputError(settings.to == nil
                 ? "HEAD names no commit: the repository has no commits yet; commit something first"
                 : "--to \(quotedInput(endRef)) names no commit here; expected a branch, tag or commit id")
         }
-        if let from = settings.from, try repository.resolveCommit(from) == nil {
+        if let from = settings.from, try await repository.resolveCommit(from) == nil {
             throw InputError("--from \(quotedInput(from)) names no commit here; expected a branch, tag or commit id (in a shallow clone, fetch the tags: fetch-depth: 0)")
         }
 
         // Plan, first step: the component's releases and the range to read.
         let selection = try TagSelection(references: references, requestedComponent: settings.component, tag: settings.tag,
-                                         endCommit: endCommit, locatedTag: try? context.locateTag(repository: repository))
+                                         endCommit: endCommit, locatedTag: try? await context.locateTag(repository: repository))
         warnAboutTags(selection, references: references, context)
         var range = try ChangelogRange.plan(selection: selection, settings: settings, endCommit: endCommit)
         if range == nil {
             range = try ChangelogRange.plan(selection: selection, settings: settings, endCommit: endCommit,
-                                            reachableTags: try repository.tagNames(mergedInto: endCommit))
+                                            reachableTags: try await repository.tagNames(mergedInto: endCommit))
         }
         guard var range else { preconditionFailure("a range planned with the reachable tags is complete") }
 
         // Facts: the history of that range.
-        let commits = try repository.history(revisions: range.revisions)
+        let commits = try await repository.history(revisions: range.revisions)
         let revisions = range.revisions
         if range.isAll { range = try ChangelogRange.allReleases(in: commits, selection: selection, tag: settings.tag) }
         context.log.debug("read \(commits.count) commits with git \(repository.historyArguments(revisions: range.revisions).joined(separator: " "))")
         if shallow {
-            try checkShallow(commits, repository: repository, log: context.log)
+            try await checkShallow(commits, repository: repository, log: context.log)
         }
         let (paths, fromPackage) = settings.commitPaths(for: selection.component)
         if fromPackage { context.log.debug("commits of package \(selection.component): those touching \(paths[0])") }
-        let touching = paths.isEmpty ? nil : try repository.commitsTouching(paths: paths, revisions: revisions)
-        let facts = RenderChangelogFacts(commits: commits, touching: touching, template: template,
+        let touching = paths.isEmpty ? nil : try await repository.commitsTouching(paths: paths, revisions: revisions)
+        let facts = await RenderChangelogFacts(commits: commits, touching: touching, template: template,
                                          links: Self.links(context: context, repository: repository), today: Self.day(context.now()))
 
         // Plan, second step: the releases and their text.
@@ -130,8 +130,8 @@ public struct RenderChangelogJob: Sendable {
     /// A shallow clone has no history past its boundary: a range that reaches it
     /// would be rendered silently short, so it is an error; otherwise a warning,
     /// because tags may be missing too.
-    private func checkShallow(_ commits: [HistoryCommit], repository: Repository, log: Log) throws {
-        let boundary = try repository.shallowBoundary()
+    private func checkShallow(_ commits: [HistoryCommit], repository: Repository, log: Log) async throws {
+        let boundary = try await repository.shallowBoundary()
         if let cut = commits.first(where: { boundary.contains($0.sha) }) {
             throw OperationError("this is a shallow clone and the changelog's range reaches its cut-off at commit \(cut.shortSHA): the older commits and tags were not fetched, so the notes would be incomplete; check out with fetch-depth: 0 (actions/checkout) or run git fetch --unshallow --tags")
         }
@@ -151,13 +151,13 @@ public struct RenderChangelogJob: Sendable {
     }
 
     /// Links from the CI environment (server URL and repository), else `origin`.
-    static func links(context: ToolContext, repository: Repository) -> RepositoryLinks? {
+    static func links(context: ToolContext, repository: Repository) async -> RepositoryLinks? {
         let forge: RepositoryLinks.Forge? = context.ci.provider == .gitlab ? .gitlab : nil
         if let server = context.ci.serverURL, let name = context.ci.repository,
            let links = RepositoryLinks(serverURL: server, repository: name, forge: forge) {
             return links
         }
-        return repository.remoteURL("origin").flatMap { RepositoryLinks(remoteURL: $0, forge: forge) }
+        return await repository.remoteURL("origin").flatMap { RepositoryLinks(remoteURL: $0, forge: forge) }
     }
 
     /// `YYYY-MM-DD` in UTC.

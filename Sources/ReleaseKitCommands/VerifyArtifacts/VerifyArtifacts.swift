@@ -35,7 +35,7 @@ public struct VerifyArtifacts: ReleaseTool {
     public func execute(in context: ToolContext) async throws -> ToolResult {
         // The API token is read (and masked) before anything else can print a line.
         let access = try ReleaseAccess.read(options.againstRelease, in: context)
-        let settings = try options.settings(in: context)
+        let settings = try await options.settings(in: context)
         let facts = try await VerifyArtifactsFacts.gather(settings, access: access, in: context)
         let plan = VerifyArtifactsPlan.plan(facts, settings)
         return try VerifyArtifactsExecutor(plan: plan, context: context).apply()

@@ -47,7 +47,7 @@ struct VerifyArtifactsFactGatherer {
             ? DownloadURL(baseURL: settings.baseURL, serverURL: context.environment["GITHUB_SERVER_URL"],
                           repository: context.environment["GITHUB_REPOSITORY"])
             : nil
-        facts.values = try PlaceholderLookup.complete(settings.values, needing: neededValues(facts), in: context)
+        facts.values = try await PlaceholderLookup.complete(settings.values, needing: neededValues(facts), in: context)
         facts.patterns = try settings.expect.enumerated().map { index, text in
             do {
                 return try ArtifactPattern(text, values: facts.values)
@@ -65,9 +65,9 @@ struct VerifyArtifactsFactGatherer {
         let selection = VerifyArtifactsSelection(entries: facts.entries, patterns: facts.patterns,
                                                  checksumFile: facts.checksumFile, strict: settings.strict)
         let readable = selection.readable.compactMap { byName[$0] }
-        hash(readable, primary: facts.primaryAlgorithm(settings), templates: facts.templates, into: &facts)
+        await hash(readable, primary: facts.primaryAlgorithm(settings), templates: facts.templates, into: &facts)
         let hashed = readable.filter { facts.digests[$0.name] != nil }
-        if settings.checkArchives { facts.archives = inspectArchives(hashed) }
+        if settings.checkArchives { facts.archives = await inspectArchives(hashed) }
         if let access {
             let verified = hashed.compactMap { entry in facts.digests[entry.name].map { (name: entry.name, digest: $0) } }
             facts.release = try await releaseFacts(verified, access: access)
@@ -111,10 +111,10 @@ struct VerifyArtifactsFactGatherer {
 
     /// Every file read once, one per core, in every algorithm something needs.
     private func hash(_ entries: [ArtifactEntry], primary: DigestAlgorithm, templates: [ManifestTemplate],
-                      into facts: inout VerifyArtifactsFacts) {
+                      into facts: inout VerifyArtifactsFacts) async {
         let algorithms = settings.algorithms(primary: primary, templates: templates)
-        let results = context.log.group("Hashing \(entries.count) files (\(algorithms.map(\.rawValue).sorted().joined(separator: ", ")))") {
-            FileDigester(algorithms: algorithms).digests(of: entries.map { ($0.path, $0.size ?? 0) })
+        let results = await context.log.group("Hashing \(entries.count) files (\(algorithms.map(\.rawValue).sorted().joined(separator: ", ")))") {
+            await FileDigester(algorithms: algorithms).digests(of: entries.map { ($0.path, $0.size ?? 0) })
         }
         for (entry, result) in zip(entries, results) {
             switch result {
@@ -125,10 +125,10 @@ struct VerifyArtifactsFactGatherer {
     }
 
     /// Each archive read to its end.
-    private func inspectArchives(_ entries: [ArtifactEntry]) -> [String: VerifyArtifactsFacts.ArchiveCheck] {
+    private func inspectArchives(_ entries: [ArtifactEntry]) async -> [String: VerifyArtifactsFacts.ArchiveCheck] {
         let candidates = entries.compactMap { entry in ArchiveKind(fileName: entry.name).map { (entry, $0) } }
-        let damage = context.log.group("Checking \(candidates.count) archives") {
-            ArchiveInspector().inspectAll(candidates.map { ($0.0.path, $0.1) })
+        let damage = await context.log.group("Checking \(candidates.count) archives") {
+            await ArchiveInspector().inspectAll(candidates.map { ($0.0.path, $0.1) })
         }
         var checks: [String: VerifyArtifactsFacts.ArchiveCheck] = [:]
         for ((entry, kind), problems) in zip(candidates, damage) {

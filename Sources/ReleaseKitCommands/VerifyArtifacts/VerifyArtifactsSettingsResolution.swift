@@ -6,13 +6,13 @@ extension VerifyArtifactsOptions {
     /// patterns have a configuration value: `--expect`, else the `artifacts` of the
     /// package named by `--component` (or the tag's component), else the top-level
     /// `artifacts`, else none (every file is the release).
-    func settings(in context: ToolContext) throws -> VerifyArtifactsSettings {
+    func settings(in context: ToolContext) async throws -> VerifyArtifactsSettings {
         if requireImmutable && againstRelease == nil {
             throw InputError("--require-immutable needs --against-release TAG: it checks that release's immutable flag")
         }
         let values = PlaceholderValues(version: version, component: component, tag: tag)
         let renders = try render.map(RenderRequest.init(parsing:))
-        let (patterns, source) = try expectedPatterns(values: values, in: context)
+        let (patterns, source) = try await expectedPatterns(values: values, in: context)
         return VerifyArtifactsSettings(
             directory: dir, expect: patterns, expectSource: source, values: values, strict: strict,
             checksums: checksums, writeChecksums: writeChecksums, algorithm: algorithm, checkArchives: checkArchives,
@@ -20,9 +20,9 @@ extension VerifyArtifactsOptions {
             stallTimeout: stallTimeout)
     }
 
-    private func expectedPatterns(values: PlaceholderValues, in context: ToolContext) throws -> ([String], VerifyArtifactsSettings.PatternSource) {
+    private func expectedPatterns(values: PlaceholderValues, in context: ToolContext) async throws -> ([String], VerifyArtifactsSettings.PatternSource) {
         guard expect.isEmpty else { return (expect, .flag) }
-        guard let found = try ConfiguredArtifacts.patterns(values: values, in: context) else {
+        guard let found = try await ConfiguredArtifacts.patterns(values: values, in: context) else {
             return ([], .flag)
         }
         return (found.patterns, .configuration(key: found.key))
@@ -49,7 +49,7 @@ extension ArtifactPatternError.Origin {
 /// Fills the placeholders something uses and no flag gave, from the tag (looked up
 /// only then, since a run outside a tag build has none).
 enum PlaceholderLookup {
-    static func complete(_ values: PlaceholderValues, needing needed: Set<String>, in context: ToolContext) throws -> PlaceholderValues {
+    static func complete(_ values: PlaceholderValues, needing needed: Set<String>, in context: ToolContext) async throws -> PlaceholderValues {
         var result = values
         let unknown = needed.filter { result.value(of: $0) == nil }
         guard !unknown.isEmpty else { return result }
@@ -57,7 +57,7 @@ enum PlaceholderLookup {
         if let tag = result.tag {
             tagText = tag
         } else {
-            let found = try context.locateTag(repository: context.repository())
+            let found = try await context.locateTag(repository: await context.repository())
             tagText = GitRef.tagName(found)
             result.tag = tagText
         }
