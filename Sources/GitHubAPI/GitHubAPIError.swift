@@ -48,6 +48,8 @@ public struct GitHubAPIError: ReleaseKitError, Equatable {
         case notFound
         case alreadyExists(resource: String)
         case immutableRelease
+        /// The tag belonged to an immutable release that was deleted: it can never be reused.
+        case tagUsedByImmutableRelease
         case validation
         case rateLimited
         case server
@@ -100,7 +102,9 @@ public struct GitHubAPIError: ReleaseKitError, Equatable {
             }
         case 404: reason = repositoryLevel ? .repositoryNotFound : .notFound
         case 422:
-            if text.contains("immutable") {
+            if text.contains("used by an immutable release") {
+                reason = .tagUsedByImmutableRelease
+            } else if text.contains("immutable") {
                 reason = .immutableRelease
             } else if let existing = body?.errors.first(where: { $0.code == "already_exists" }) {
                 reason = .alreadyExists(resource: existing.resource ?? "")
@@ -121,9 +125,9 @@ public struct GitHubAPIError: ReleaseKitError, Equatable {
         case .badCredentials:
             return head + ". The token was rejected: it is missing, mistyped, expired or revoked. Check the secret given to the step (a GITHUB_TOKEN is only valid while its job runs), or pass another with --token-env NAME."
         case .notAccessibleByIntegration:
-            return head + ". The token may read but not write releases: give the workflow or job `permissions: contents: write` (GITHUB_TOKEN is read-only by default in many repositories and for pull requests from forks), or use a token with contents write access to \(repository)."
+            return head + ". The token may read but not write releases: give the workflow or job `permissions: contents: write` in the workflow file, under the job or at its top level. GITHUB_TOKEN is read-only by default in many repositories (Settings → Actions → General → Workflow permissions) and always for pull requests from forks; a `permissions:` block grants it for its job all the same. Or pass a token with contents write access to \(repository) with --token-env."
         case .forbidden:
-            return head + ". The token is not allowed to do this in \(repository): check its permissions (contents: write) and any branch or tag protection rules."
+            return head + ". The token is not allowed to do this in \(repository): give the workflow or job `permissions: contents: write` (in the workflow file, under the job or at its top level), and no tag protection rule or ruleset may forbid the tag."
         case .repositoryNotFound:
             return head + ". Either the repository name is wrong (check --repository or GITHUB_REPOSITORY: \(repository)) or the token cannot see it (a GITHUB_TOKEN only reaches the repository of its own workflow; a private repository needs a token with access to it)."
         case .notFound:
@@ -132,6 +136,8 @@ public struct GitHubAPIError: ReleaseKitError, Equatable {
             return head + ". The \(resource.isEmpty ? "resource" : resource) already exists."
         case .immutableRelease:
             return head + ". The release is immutable: once published, its assets and tag can no longer change. What can still be done: edit its title and notes; publish the files in a new release with a new tag; and for the next release, create it with --draft, upload from every job, and publish it once at the end (immutability starts at publishing)."
+        case .tagUsedByImmutableRelease:
+            return head + ". The tag belonged to an immutable release that was deleted: GitHub never lets it be used for a release again. Cut a new version."
         case .validation:
             return head + ". Check the values given (tag, target, discussion category, asset name)."
         case .rateLimited:

@@ -108,6 +108,20 @@ public struct GitHubClient: Sendable {
         return result.status != 404
     }
 
+    /// The repository's immutable-releases setting. GitHub answers 404 when it is off;
+    /// reading it needs administration: read, which a workflow's GITHUB_TOKEN never has
+    /// (403): nil then, and the release objects' `immutable` is all there is to go by.
+    public func immutableReleasesSetting() async throws -> ImmutableReleasesSetting? {
+        let result: HTTPResult
+        do {
+            result = try await send("GET", url: repoURL("immutable-releases"),
+                                    operation: "read the immutable-releases setting of \(repository)", allow404: true)
+        } catch let error as GitHubAPIError where error.status == 403 && error.reason != .rateLimited {
+            return nil
+        }
+        return result.status == 404 ? ImmutableReleasesSetting(enabled: false) : try decode(ImmutableReleasesSetting.self, result)
+    }
+
     // MARK: Assets
 
     public func listAssets(releaseID: Int) async throws -> [ReleaseAsset] {

@@ -13,9 +13,12 @@ public struct Release: Sendable, Codable, Equatable {
     public var targetCommitish: String?
     public var createdAt: String?
     public var assets: [ReleaseAsset]
+    /// Published while immutability was on: its assets and tag can no longer change.
+    /// Absent (older GitHub Enterprise) reads as false.
+    public var immutable: Bool
 
     enum CodingKeys: String, CodingKey {
-        case id, name, body, draft, prerelease, assets
+        case id, name, body, draft, prerelease, assets, immutable
         case tagName = "tag_name", htmlURL = "html_url", uploadURL = "upload_url"
         case targetCommitish = "target_commitish", createdAt = "created_at"
     }
@@ -33,6 +36,7 @@ public struct Release: Sendable, Codable, Equatable {
         targetCommitish = try c.decodeIfPresent(String.self, forKey: .targetCommitish)
         createdAt = try c.decodeIfPresent(String.self, forKey: .createdAt)
         assets = try c.decodeIfPresent([ReleaseAsset].self, forKey: .assets) ?? []
+        immutable = try c.decodeIfPresent(Bool.self, forKey: .immutable) ?? false
     }
 
     /// The order that picks one release when several claim a tag: published before
@@ -89,6 +93,28 @@ public struct ReleaseAsset: Sendable, Codable, Equatable {
     }
 
     public var createdDate: Date? { createdAt.flatMap(GitHubDate.parse) }
+}
+
+/// `GET /repos/{o}/{r}/immutable-releases`: whether publishing makes a release immutable.
+public struct ImmutableReleasesSetting: Sendable, Decodable, Equatable {
+    public var enabled: Bool
+    /// Set by the organisation (or enterprise): the repository cannot turn it off.
+    public var enforcedByOwner: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case enabled, enforcedByOwner = "enforced_by_owner"
+    }
+
+    public init(enabled: Bool, enforcedByOwner: Bool = false) {
+        self.enabled = enabled
+        self.enforcedByOwner = enforcedByOwner
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? false
+        enforcedByOwner = try c.decodeIfPresent(Bool.self, forKey: .enforcedByOwner) ?? false
+    }
 }
 
 /// What `generate-notes` returns.

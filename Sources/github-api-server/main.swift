@@ -4,7 +4,7 @@ import GitHubServer
 // Runs the local GitHub API server until stdin closes or the process is killed, for
 // scripts/bench and scripts/demo. Prints one JSON line with its URLs, then waits.
 //
-//   github-api-server [--repository OWNER/REPO] [--tag TAG]... [--max-per-page N]
+//   github-api-server [--repository OWNER/REPO] [--tag TAG]... [--max-per-page N] [--immutable-releases true|false]
 //   GET <api_url>/_releasekit/state answers the request counts and releases.
 
 var options = ServerOptions()
@@ -20,6 +20,7 @@ while !arguments.isEmpty {
     case "--repository": options.repository = value
     case "--tag": options.tags.insert(value)
     case "--max-per-page": options.maxPerPage = Int(value) ?? 100
+    case "--immutable-releases": options.immutableReleases = value == "true"
     default:
         FileHandle.standardError.write(Data("github-api-server: unknown flag \(flag)\n".utf8))
         exit(2)

@@ -3,7 +3,7 @@ import Foundation
 /// Which endpoint a fault or a recorded request belongs to.
 public enum Route: String, Sendable, CaseIterable, Codable {
     case listReleases, releaseByTag, latestRelease, createRelease, getRelease, updateRelease, deleteRelease
-    case listAssets, upload, getAsset, updateAsset, deleteAsset, download, generateNotes, gitRef, control, unknown
+    case listAssets, upload, getAsset, updateAsset, deleteAsset, download, generateNotes, gitRef, immutableReleases, control, unknown
 
     /// Routes that change something: what `--dry-run` must never reach.
     public var isWrite: Bool {

@@ -98,6 +98,9 @@ public final class GitHubServer: Sendable {
         await state.seedAsset(releaseID: releaseID, name: name, content: content, state: assetState, digest: digest, age: age)
     }
 
+    /// Deletes a release as the API does: an immutable one burns its tag.
+    public func deleteRelease(_ id: Int) async { _ = await state.deleteRelease(id) }
+
     public func releases() async -> [StoredRelease] { await state.releasesNewestFirst() }
     public func assets(ofRelease id: Int) async -> [StoredAsset] { await state.assetsOf(id) }
     public func requests() async -> [RecordedRequest] { await state.requests }

@@ -111,6 +111,7 @@ struct Router: Sendable {
         case ("POST", 1) where rest[0] == "releases": return .createRelease
         default: break
         }
+        if rest == ["immutable-releases"], method == "GET" { return .immutableReleases }
         if rest[0] == "git", rest.count >= 4, rest[1] == "ref", rest[2] == "tags" { return .gitRef }
         guard rest[0] == "releases", rest.count >= 2 else { return .unknown }
         if rest[1] == "tags", rest.count >= 3 { return .releaseByTag }
@@ -174,6 +175,7 @@ struct Router: Sendable {
         case .updateAsset: return await state.updateAsset(Int(rest[2]) ?? -1, await jsonBody(request))
         case .deleteAsset: return await state.deleteAsset(Int(rest[2]) ?? -1)
         case .gitRef: return await state.tagExists(rest.dropFirst(3).joined(separator: "/"))
+        case .immutableReleases: return await state.immutableReleasesSetting(authorization)
         case .upload: return await upload(request, releaseID: Int(rest[1]) ?? -1, fault: fault)
         default: return .notFound
         }
@@ -243,7 +245,7 @@ struct Router: Sendable {
         var releaseObjects: [[String: Any]] = []
         for release in releases {
             let assets = await state.assetsOf(release.id)
-            releaseObjects.append(["id": release.id, "tag_name": release.tagName, "draft": release.draft,
+            releaseObjects.append(["id": release.id, "tag_name": release.tagName, "draft": release.draft, "immutable": release.immutable,
                                    "assets": assets.map { ["name": $0.name, "size": $0.size, "state": $0.state] }])
         }
         return .json(200, [

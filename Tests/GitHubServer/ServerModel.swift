@@ -10,8 +10,15 @@ public struct ServerOptions: Sendable {
     public var readOnlyTokens: Set<String>
     /// The largest `per_page` honoured (GitHub: 100). Lower it to exercise pagination.
     public var maxPerPage: Int
-    /// Releases become immutable when published: uploads then answer 422.
+    /// The repository's immutable-releases setting: releases become immutable when
+    /// published (uploads, asset edits and tag moves then answer 422, and deleting one
+    /// burns its tag for good). `GET /immutable-releases` reports it (404 when off).
     public var immutableReleases: Bool
+    /// Tokens that may read the setting (it needs administration: read); nil: any.
+    /// Others get 403, as a workflow's GITHUB_TOKEN does.
+    public var settingReaders: Set<String>?
+    /// Tags of deleted immutable releases: GitHub never lets them be used again.
+    public var burnedTags: Set<String>
     /// Whether assets get a `digest` (older GitHub Enterprise versions send null).
     public var computesDigests: Bool
     /// Uploaded bytes are kept (for downloads) up to this size; larger ones are only hashed.
@@ -22,18 +29,27 @@ public struct ServerOptions: Sendable {
 
     public init(repository: String = "octo-org/octo-repo", acceptedTokens: Set<String>? = nil,
                 readOnlyTokens: Set<String> = [], maxPerPage: Int = 100, immutableReleases: Bool = false,
-                computesDigests: Bool = true, keepContentUpTo: Int = 8 << 20, tags: Set<String> = [],
+                settingReaders: Set<String>? = nil, burnedTags: Set<String> = [], computesDigests: Bool = true, keepContentUpTo: Int = 8 << 20, tags: Set<String> = [],
                 discussionCategories: Set<String> = ["Announcements", "General"]) {
         self.repository = repository
         self.acceptedTokens = acceptedTokens
         self.readOnlyTokens = readOnlyTokens
         self.maxPerPage = maxPerPage
         self.immutableReleases = immutableReleases
+        self.settingReaders = settingReaders
+        self.burnedTags = burnedTags
         self.computesDigests = computesDigests
         self.keepContentUpTo = keepContentUpTo
         self.tags = tags
         self.discussionCategories = discussionCategories
     }
+}
+
+/// GitHub's limits on one release, which the server enforces as GitHub does.
+public enum ServerLimits {
+    public static let maxAssetBytes: Int64 = 2 << 30
+    public static let maxAssets = 1000
+    public static let maxBodyCharacters = 125_000
 }
 
 /// A release as the server stores it.

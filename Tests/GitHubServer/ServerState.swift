@@ -148,6 +148,7 @@ actor ServerState {
             return .error(422, "Validation Failed", errors: [["resource": "Release", "code": "missing_field", "field": "tag_name"]])
         }
         if let invalid = validate(object) { return invalid }
+        if options.burnedTags.contains(tag) { return Self.burnedTag }
         let draft = object["draft"] as? Bool ?? false
         if !draft && publishedRelease(tag: tag) != nil {
             return .alreadyExists("Release", field: "tag_name")
@@ -171,6 +172,10 @@ actor ServerState {
     func updateRelease(_ id: Int, _ object: [String: Any]) -> Reply {
         guard var release = releases[id] else { return .notFound }
         if let invalid = validate(object) { return invalid }
+        if release.immutable, let tag = object["tag_name"] as? String, tag != release.tagName {
+            return .error(422, "Validation Failed", errors: [["resource": "Release", "code": "custom", "field": "tag_name",
+                                                             "message": "Cannot change the tag of an immutable release"]])
+        }
         if let tag = object["tag_name"] as? String { release.tagName = tag }
         if let target = object["target_commitish"] as? String { release.targetCommitish = target }
         if let name = object["name"] as? String { release.name = name }
@@ -180,6 +185,7 @@ actor ServerState {
         if let category = object["discussion_category_name"] as? String { release.discussionCategory = category }
         if let draft = object["draft"] as? Bool {
             if !draft && release.draft {
+                if options.burnedTags.contains(release.tagName) { return Self.burnedTag }
                 if let other = publishedRelease(tag: release.tagName), other.id != id {
                     return .alreadyExists("Release", field: "tag_name")
                 }
@@ -194,12 +200,22 @@ actor ServerState {
     }
 
     func deleteRelease(_ id: Int) -> Reply {
-        guard releases.removeValue(forKey: id) != nil else { return .notFound }
+        guard let removed = releases.removeValue(forKey: id) else { return .notFound }
+        // The release goes; its tag can never serve another release.
+        if removed.immutable { options.burnedTags.insert(removed.tagName) }
         assets = assets.filter { $0.value.releaseID != id }
         return Reply(status: 204)
     }
 
+    /// GitHub's answer for a tag a deleted immutable release used: never again.
+    static let burnedTag = Reply.error(422, "Validation Failed", errors: [["resource": "Release", "code": "custom", "field": "tag_name",
+                                                                          "message": "tag_name was used by an immutable release"]])
+
     private func validate(_ object: [String: Any]) -> Reply? {
+        if let body = object["body"] as? String, body.unicodeScalars.count > ServerLimits.maxBodyCharacters {
+            return .error(422, "Validation Failed", errors: [["resource": "Release", "code": "custom", "field": "body",
+                                                             "message": "body is too long (maximum is \(ServerLimits.maxBodyCharacters) characters)"]])
+        }
         if let latest = object["make_latest"], !["true", "false", "legacy"].contains(latest as? String ?? "") {
             return .error(422, "Validation Failed", errors: [["resource": "Release", "code": "invalid", "field": "make_latest"]])
         }
@@ -236,6 +252,17 @@ actor ServerState {
         return .json(200, ["ref": "refs/tags/\(tag)", "node_id": "MDA6RW50aXR5MQ==",
                            "url": "\(urls.api)/repos/\(options.repository)/git/refs/tags/\(tag)",
                            "object": ["sha": sha, "type": "commit", "url": "\(urls.api)/repos/\(options.repository)/git/commits/\(sha)"]])
+    }
+
+    /// `GET /repos/{o}/{r}/immutable-releases`: 200 when on, 404 when off; reading it
+    /// needs administration: read, which a workflow's token lacks (403).
+    func immutableReleasesSetting(_ authorization: String?) -> Reply {
+        let token = authorization?.split(separator: " ", maxSplits: 1).last.map(String.init) ?? ""
+        if let readers = options.settingReaders, !readers.contains(token) {
+            return .error(403, "Resource not accessible by integration")
+        }
+        guard options.immutableReleases else { return .notFound }
+        return .json(200, ["enabled": true, "enforced_by_owner": false])
     }
 
     // MARK: Assets
@@ -293,6 +320,14 @@ actor ServerState {
             return .failure(ReplyError(.error(422, "Validation Failed", errors: [["resource": "ReleaseAsset", "code": "missing_field", "field": "content_type"]])))
         }
         guard let length, length >= 0 else { return .failure(ReplyError(.error(411, "Length Required"))) }
+        if length >= ServerLimits.maxAssetBytes {
+            return .failure(ReplyError(.error(422, "Validation Failed", errors: [["resource": "ReleaseAsset", "code": "custom", "field": "size",
+                                                                                  "message": "size must be less than 2 GiB"]])))
+        }
+        if assetsOf(releaseID).count >= ServerLimits.maxAssets {
+            return .failure(ReplyError(.error(422, "Validation Failed", errors: [["resource": "ReleaseAsset", "code": "custom",
+                                                                                  "message": "a release may have at most \(ServerLimits.maxAssets) assets"]])))
+        }
         let clean = AssetName.sanitized(name)
         if assets.values.contains(where: { $0.releaseID == releaseID && $0.name == clean }) {
             return .failure(ReplyError(.alreadyExists("ReleaseAsset", field: "name")))

@@ -31,7 +31,7 @@ import ReleaseKitTestSupport
         let run = try await run(["--asset", "dist/*", "--verbose"], environment: env, in: h.scratch.root)
         #expect(run.status == 0, "\(run.stderr)")
         let outputs = try GitHubOutputFileParser.parse(h.scratch.read("output"))
-        #expect(outputs.map(\.name) == ["id", "url", "upload-url", "tag", "created", "draft", "prerelease", "assets", "uploaded", "skipped", "replaced"])
+        #expect(outputs.map(\.name) == ["id", "url", "upload-url", "tag", "created", "draft", "prerelease", "assets", "uploaded", "skipped", "replaced", "immutable"])
         let summary = h.scratch.read("summary")
         #expect(summary.contains("### create-release") && summary.contains("| app.tar.gz |"))
         // The mask announcement comes before anything else and is the token's only appearance.
@@ -40,6 +40,27 @@ import ReleaseKitTestSupport
         for text in [run.stdout, String(run.stderr.dropFirst(mask.count)), h.scratch.read("output"), summary] {
             #expect(!text.contains(CreateReleaseHarness.canary))
         }
+    }
+
+    /// --publish without --expect-asset takes `.releasekit.yml` `artifacts`, as verify-artifacts does.
+    @Test func publishChecksTheConfiguredArtifacts() async throws {
+        let h = try await CreateReleaseHarness.start(ServerOptions(immutableReleases: true, tags: ["v1.0.0"]))
+        defer { Task { await h.server.stop() } }
+        h.file(".releasekit.yml", "artifacts:\n  - \"app-{version}-*.tar.gz\"\n  - SHA256SUMS\n")
+        let draft = await h.server.seedRelease(tag: "v1.0.0", draft: true)
+        await h.server.seedAsset(releaseID: draft, name: "app-1.0.0-linux.tar.gz", content: Data("linux".utf8))
+        let env = environment(h)
+        let refused = try await run(["--tag", "v1.0.0", "--publish"], environment: env, in: h.scratch.root)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("patterns from artifacts in .releasekit.yml): SHA256SUMS: no asset on the release matches"), "\(refused.stderr)")
+        #expect(await h.writes().isEmpty)
+        h.file("SHA256SUMS", "sums\n")
+        let published = try await run(["--tag", "v1.0.0", "--publish", "--asset", "SHA256SUMS", "--json"], environment: env, in: h.scratch.root)
+        #expect(published.status == 0, "\(published.stderr)")
+        #expect(published.stdout.contains("\"immutable\":\"true\"") || published.stdout.contains("\"immutable\": \"true\""), "\(published.stdout)")
+        #expect(await h.server.releases().first?.immutable == true)
+        let draftAndExpect = try await run(["--tag", "v1.0.0", "--draft", "--expect-asset", "x"], environment: env, in: h.scratch.root)
+        #expect(draftAndExpect.status == 2)
     }
 
     @Test func eightConcurrentInvocationsEndWithOneRelease() async throws {

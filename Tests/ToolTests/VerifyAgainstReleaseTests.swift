@@ -50,6 +50,30 @@ import ReleaseKitTestSupport
         }
     }
 
+    /// The release's `immutable` flag as an output; `--require-immutable` fails when off.
+    @Test func immutableFlagReportedAndRequired() async throws {
+        try dist(["app.tar.gz": "app\n"])
+        for immutable in [true, false] {
+            let server = try await GitHubServer.start(ServerOptions(immutableReleases: immutable, tags: ["v1.0.0"]))
+            defer { Task { await server.stop() } }
+            let id = await server.seedRelease(tag: "v1.0.0")
+            await server.seedAsset(releaseID: id, name: "app.tar.gz", content: Data("app\n".utf8))
+            let plain = try await tool.run(["--against-release", "v1.0.0"], environment: environment(server), in: scratch.root)
+            #expect(plain.status == 0, "\(plain.stderr)")
+            #expect(try outputs()["immutable"] == String(immutable))
+            let required = try await tool.run(["--against-release", "v1.0.0", "--require-immutable"], environment: environment(server), in: scratch.root)
+            #expect(required.status == (immutable ? 0 : 1), "\(required.stderr)")
+            #expect(try outputs()["ok"] == String(immutable) && outputs()["immutable"] == String(immutable))
+            if !immutable {
+                #expect(required.stderr.contains("release v1.0.0 is not immutable (--require-immutable)"))
+                #expect(required.stderr.contains("setting was off"))
+            }
+            #expect(await server.requests().allSatisfy { !$0.route.isWrite })
+        }
+        let alone = try await tool.run(["--require-immutable"], environment: [:], in: scratch.root)
+        #expect(alone.status == 2 && alone.stderr.contains("--require-immutable needs --against-release"))
+    }
+
     @Test func assetsWithoutADigestAreDownloadedWithoutTheToken() async throws {
         let server = try await GitHubServer.start(ServerOptions(tags: ["v1.0.0"]))
         defer { Task { await server.stop() } }

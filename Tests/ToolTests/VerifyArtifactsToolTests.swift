@@ -47,7 +47,7 @@ import ReleaseKitTestSupport
         #expect(run.status == 0, "\(run.stderr)")
         let outputs = try GitHubOutputFileParser.parse(scratch.read("output"))
         #expect(outputs.map(\.name) == ["ok", "count", "total-bytes", "artifacts", "checksums-file", "missing",
-                                        "unexpected", "mismatched", "corrupt", "rendered"])
+                                        "unexpected", "mismatched", "corrupt", "rendered", "immutable"])
         let values = Dictionary(uniqueKeysWithValues: outputs.map { ($0.name, $0.value) })
         #expect(values["ok"] == "true")
         #expect(values["count"] == "3")

@@ -11,7 +11,9 @@ public struct CreateRelease: ReleaseTool {
         discussion: """
         Finds the tag's release among published releases and drafts and reuses it; otherwise creates it \
         as a draft, uploads the assets, then publishes it (unless --draft). Re-runs and concurrent jobs \
-        converge on one release. Token: the variable named by --token-env, else GITHUB_TOKEN, else \
+        converge on one release. Everything is checked before the first write: GitHub's limits on the \
+        files and notes, and, under immutable releases, that no asset of a published release would \
+        change. Matrix builds: every build job --draft, one final job --publish. Token: the variable named by --token-env, else GITHUB_TOKEN, else \
         GH_TOKEN. Repository: --repository, else GITHUB_REPOSITORY. API: --api-url, else GITHUB_API_URL, \
         else https://api.github.com.
         """,
@@ -24,7 +26,7 @@ public struct CreateRelease: ReleaseTool {
     public init() {}
 
     public func execute(in context: ToolContext) async throws -> ToolResult {
-        try await CreateReleaseJob(settings: try options.settings()).run(in: context)
+        try await CreateReleaseJob(settings: try await options.settings(in: context)).run(in: context)
     }
 }
 

@@ -25,7 +25,9 @@ struct CreateReleaseExecutor {
         let tag = local.facts.tag
         let resolver = ReleaseResolver(client: client, log: { log.info($0) })
         let digests = DigestCache()
+        // The list first: its 404 is the one that means "wrong repository or no access".
         var candidates = try await resolver.candidates(for: tag)
+        let setting = try await client.immutableReleasesSetting()
 
         if settings.verifyTag {
             guard try await client.tagExists(tag) else {
@@ -37,21 +39,46 @@ struct CreateReleaseExecutor {
         if settings.generateNotes {
             // GitHub picks the previous release itself when none is named.
             let generated = try await client.generateNotes(tag: tag, target: settings.target, previousTag: nil)
-            notes = notes.map { $0 + "\n\n" + generated.body } ?? generated.body
+            notes = try CreateReleaseLocalFacts.fitNotes(notes.map { $0 + "\n\n" + generated.body } ?? generated.body,
+                                                         settings: settings, link: local.fullChangelogURL, log: log)
+        }
+
+        // Preflight: the whole run judged on the release as it is, before any write.
+        let current = candidates.first
+        var existing: [ReleaseAsset] = []
+        if let current { existing = try await client.listAssets(releaseID: current.id) }
+        var facts = try local.with(release: current, existing: existing, digests: digests)
+        facts.immutableSetting = setting?.enabled
+        let immutability = CreateReleasePreflight.Immutability.of(facts.release, setting: facts.immutableSetting)
+        log.info(CreateReleasePreflight.describe(immutability, setting: facts.immutableSetting, release: facts.release, tag: tag)
+                 + (setting?.enforcedByOwner == true ? " (enforced by the owner)" : ""))
+        if settings.forceRecreate {
+            // Deleting any immutable release of the tag would burn it, whichever one is canonical.
+            for release in candidates {
+                let fact = CreateReleaseFacts.Release(id: release.id, draft: release.draft, immutable: release.immutable)
+                if let refusal = CreateReleasePreflight.recreateRefusal(fact, tag: tag) { throw refusal }
+            }
+        }
+        let planned = try preflight(facts)
+
+        if settings.publishOnly && current == nil {
+            throw OperationError("no release for \(tag) in \(local.facts.repository) to publish (--publish-only); the build jobs create the draft with --draft first")
+        }
+        if settings.publish || settings.publishOnly, let release = current, !release.draft, !planned.changesAssets {
+            log.info("release \(tag) is already published (id \(release.id)); nothing to do")
+            let outcomes = planned.steps.map { Outcome(name: $0.file.name, kind: .skipped) }
+            return try report.final(release: release, created: false, assets: assets(existing, wanted: outcomes.map { $0.name }),
+                                    outcomes: outcomes, immutable: immutability)
         }
 
         if settings.dryRun {
-            let release = candidates.first
-            var existing: [ReleaseAsset] = []
-            if let release { existing = try await client.listAssets(releaseID: release.id) }
-            let facts = try local.with(release: release, existing: existing, digests: digests)
-            if settings.forceRecreate, let release {
+            if settings.forceRecreate, let release = current {
                 log.info("would delete release \(release.tagName) (id \(release.id)) and create it afresh (--force-recreate)")
                 return try report.dryRun(CreateReleasePlan.plan(local.facts, settings), facts: local.facts,
-                                         release: nil, existing: [], client: client, notes: notes)
+                                         release: nil, existing: [], client: client, notes: notes, immutable: immutability)
             }
-            return try report.dryRun(CreateReleasePlan.plan(facts, settings), facts: facts,
-                                     release: release, existing: existing, client: client, notes: notes)
+            return try report.dryRun(planned, facts: facts, release: current, existing: existing, client: client,
+                                     notes: notes, immutable: immutability)
         }
 
         if settings.forceRecreate && !candidates.isEmpty {
@@ -78,41 +105,85 @@ struct CreateReleaseExecutor {
             }
             log.info("using existing \(release.draft ? "draft " : "")release \(release.tagName) (id \(release.id))")
         } else {
-            let resolution = try await resolver.create(Self.fields(choices.edit(tag: tag, notes: notes, settings: settings, creating: true)), tag: tag)
+            let resolution: ReleaseResolver.Resolution
+            do {
+                resolution = try await resolver.create(Self.fields(choices.edit(tag: tag, notes: notes, settings: settings, creating: true)), tag: tag)
+            } catch let error as GitHubAPIError where error.reason == .tagUsedByImmutableRelease {
+                // No read tells a burned tag apart; GitHub's refusal of the create does, and it changes nothing.
+                throw CreateReleasePreflight.burnedTagRefusal(tag)
+            }
             release = resolution.release
             created = resolution.created
             log.info(created ? "created draft release \(release.tagName) (id \(release.id))" : "using release \(release.tagName) (id \(release.id)) created by another job")
         }
 
-        let existing = try await client.listAssets(releaseID: release.id)
-        let plan = CreateReleasePlan.plan(try local.with(release: release, existing: existing, digests: digests), settings)
+        let listed = try await client.listAssets(releaseID: release.id)
+        let attached = try local.with(release: release, existing: listed, digests: digests)
+        let plan = CreateReleasePlan.plan(attached, settings)
         if let conflict = plan.conflictError(tag: tag) { throw conflict }
+        // Another job may have published (and so frozen) the release since the preflight.
+        if let refusal = CreateReleasePreflight.refusal(plan, facts: attached) { throw refusal }
         for asset in plan.stale {
             log.info("removing \(asset.name), a temporary copy left by an interrupted overwrite")
             try await client.deleteAsset(id: asset.id, name: asset.name)
         }
 
-        let outcomes = try await transfer(plan, existing: existing, release: release, digests: digests)
+        let outcomes = try await transfer(plan, existing: listed, release: release, digests: digests)
 
         switch plan.finish(releaseIsDraft: release.draft, settings: settings) {
         case .publish(let makeLatest):
+            if !local.expected.isEmpty {
+                let now = try await client.listAssets(releaseID: release.id)
+                let missing = CreateReleasePreflight.missing(expected: local.expected, assets: now.map(CreateReleaseFacts.Asset.init))
+                if let refusal = CreateReleasePreflight.incompleteRefusal(missing, tag: tag, source: settings.expectAssetsOrigin) { throw refusal }
+                log.info("all \(local.expected.count) expected asset pattern\(local.expected.count == 1 ? "" : "s") are on the draft, uploaded, with a digest")
+            }
             var publish = ReleaseFields(draft: false)
             publish.makeLatest = makeLatest
             do {
                 release = try await client.updateRelease(id: release.id, publish)
             } catch let error as GitHubAPIError where error.reason == .alreadyExists(resource: "Release") {
                 throw OperationError("could not publish draft release \(release.id) for \(tag): another published release for the tag appeared meanwhile (made outside this run). The assets are on the draft; delete one of the two releases and run again.")
+            } catch let error as GitHubAPIError where error.reason == .tagUsedByImmutableRelease {
+                throw CreateReleasePreflight.burnedTagRefusal(tag)
             }
-            log.info("published release \(release.tagName)\(release.prerelease ? " as a prerelease" : "")")
+            log.info("published release \(release.tagName)\(release.prerelease ? " as a prerelease" : "")\(release.immutable ? "; it is now immutable" : "")")
         case .alreadyPublished:
             log.warning("release \(release.tagName) is already published; --draft does not unpublish it", title: "create-release: already published")
         case .leave:
             break
         }
 
-        let wanted = Set(local.assets.map(\.name))
-        let finalAssets = try await client.listAssets(releaseID: release.id).filter { wanted.contains($0.name) }
-        return try report.final(release: release, created: created, assets: finalAssets, outcomes: outcomes)
+        let finalAssets = assets(try await client.listAssets(releaseID: release.id), wanted: local.assets.map(\.name))
+        let finalFacts = CreateReleaseFacts.Release(id: release.id, draft: release.draft, immutable: release.immutable)
+        return try report.final(release: release, created: created, assets: finalAssets, outcomes: outcomes,
+                                immutable: .of(finalFacts, setting: setting?.enabled))
+    }
+
+    /// What the release's current state allows, checked before any write: the plan
+    /// against the assets there, refused on an immutable release whose assets would
+    /// change, over GitHub's asset count, or (publishing) with expected assets that
+    /// neither are on the release nor will be uploaded by this run.
+    private func preflight(_ facts: CreateReleaseFacts) throws -> CreateReleasePlan {
+        let plan = CreateReleasePlan.plan(facts, settings)
+        // A recreated release starts empty: the assets there now are not its assets.
+        if settings.forceRecreate { return plan }
+        if let refusal = CreateReleasePreflight.refusal(plan, facts: facts) { throw refusal }
+        if let conflict = plan.conflictError(tag: facts.tag) { throw conflict }
+        if settings.publishes && !local.expected.isEmpty && facts.release?.draft != false {
+            // What this run uploads will be there; everything else must be already.
+            let uploading = Set(plan.steps.filter(\.action.uploads).map(\.file.name))
+            let coming = facts.existing.filter { !uploading.contains($0.name) }
+                + plan.steps.filter(\.action.uploads).map { CreateReleaseFacts.Asset(id: 0, name: $0.file.name, digest: "sha256:(this run)") }
+            let missing = CreateReleasePreflight.missing(expected: local.expected, assets: coming)
+            if let refusal = CreateReleasePreflight.incompleteRefusal(missing, tag: facts.tag, source: settings.expectAssetsOrigin) { throw refusal }
+        }
+        return plan
+    }
+
+    private func assets(_ listed: [ReleaseAsset], wanted: [String]) -> [ReleaseAsset] {
+        let names = Set(wanted)
+        return listed.filter { names.contains($0.name) }
     }
 
     static func fields(_ edit: CreateReleasePlan.Edit) -> ReleaseFields {

@@ -3,12 +3,17 @@ import GitHubAPI
 import ReleaseKitCore
 import ReleaseKitRuntime
 
-/// The facts that need no API: the tag, the repository, the notes and the files.
+/// The facts that need no API: the tag, the repository, the notes and the files, with
+/// GitHub's limits on them checked before any request (exit 2).
 struct CreateReleaseLocalFacts: Sendable {
     var facts: CreateReleaseFacts
     var apiURL: URL
     /// The files, by the name they are stored under.
     var assets: [LocalAsset]
+    /// The expected asset names of a publishing run, placeholders filled in.
+    var expected: [ArtifactPattern]
+    /// Where truncated notes point to for the full text.
+    var fullChangelogURL: String
 
     static func gather(_ settings: CreateReleaseSettings, in context: ToolContext) async throws -> CreateReleaseLocalFacts {
         let tag = try await locateTag(settings, in: context)
@@ -20,11 +25,49 @@ struct CreateReleaseLocalFacts: Sendable {
             notes = String(decoding: data, as: UTF8.self)
         }
         let assets = try AssetArguments.resolve(settings.assets, in: context)
+        let locals = assets.map { CreateReleaseFacts.LocalFile(name: $0.name, size: $0.size, contentType: $0.contentType) }
+        try ReleaseLimits.check(locals)
+        let server = context.ci.serverURL ?? "https://github.com"
+        let fullChangelogURL = "\(server)/\(target.repository)/blob/\(tag)/CHANGELOG.md"
+        if let text = notes {
+            notes = try Self.fitNotes(text, settings: settings, link: fullChangelogURL, log: context.log)
+        }
+        let expected = try await expectedPatterns(settings, tag: tag, in: context)
         let facts = CreateReleaseFacts(
             tag: tag, repository: target.repository, tagIsPrerelease: tagIsPrerelease, notes: notes,
-            locals: assets.map { .init(name: $0.name, size: $0.size, contentType: $0.contentType) },
-            temporaryPrefix: AssetUploader.temporaryPrefix)
-        return CreateReleaseLocalFacts(facts: facts, apiURL: target.apiURL, assets: assets)
+            locals: locals, temporaryPrefix: AssetUploader.temporaryPrefix)
+        return CreateReleaseLocalFacts(facts: facts, apiURL: target.apiURL, assets: assets, expected: expected,
+                                       fullChangelogURL: fullChangelogURL)
+    }
+
+    /// The notes within GitHub's 125,000 characters: as they are, cut (`--truncate-notes`,
+    /// said in the log), or refused (exit 2).
+    static func fitNotes(_ text: String, settings: CreateReleaseSettings, link: String, log: Log) throws -> String {
+        let source = settings.notesFile.map { "--notes-file \($0)" } ?? (settings.generateNotes ? "--notes with --generate-notes" : "--notes")
+        switch try ReleaseLimits.notes(text, truncate: settings.truncateNotes, fullChangelogURL: link, source: source) {
+        case .fits(let notes):
+            return notes
+        case .truncated(let notes, let dropped):
+            log.warning("the release notes were cut by \(dropped) characters to fit GitHub's \(ReleaseLimits.maxNotesCharacters); they end with a note linking to \(link) (--truncate-notes)",
+                        title: "create-release: notes truncated")
+            return notes
+        }
+    }
+
+    /// The expected asset patterns with `{version}`, `{component}` and `{tag}` from the
+    /// tag, by verify-artifacts' rule.
+    private static func expectedPatterns(_ settings: CreateReleaseSettings, tag: String, in context: ToolContext) async throws -> [ArtifactPattern] {
+        guard settings.publishes, !settings.expectAssets.isEmpty else { return [] }
+        let values = try await PlaceholderLookup.complete(PlaceholderValues(tag: tag), needing: Set(settings.expectAssets.flatMap(ArtifactPattern.placeholders(in:))),
+                                                    in: context)
+        return try settings.expectAssets.enumerated().map { index, text in
+            do {
+                return try ArtifactPattern(text, values: values)
+            } catch let error as ArtifactPatternError {
+                let origin = settings.expectAssetsKey.map { "\($0)[\(index)] in \(ReleaseKitConfig.fileName)" } ?? "--expect-asset"
+                throw InputError(error.message(origin: ArtifactPatternError.Origin(name: origin, base: "the release's asset names")))
+            }
+        }
     }
 
     private static func locateTag(_ settings: CreateReleaseSettings, in context: ToolContext) async throws -> String {
@@ -39,8 +82,8 @@ struct CreateReleaseLocalFacts: Sendable {
     /// asset of the same name (which may hash the file, once, through `digests`).
     func with(release: Release?, existing: [ReleaseAsset], digests: DigestCache) throws -> CreateReleaseFacts {
         var facts = facts
-        facts.release = release.map { .init(id: $0.id, draft: $0.draft) }
-        facts.existing = existing.map { .init(id: $0.id, name: $0.name, state: $0.state) }
+        facts.release = release.map { .init(id: $0.id, draft: $0.draft, immutable: $0.immutable) }
+        facts.existing = existing.map(CreateReleaseFacts.Asset.init)
         for local in assets {
             guard let asset = existing.first(where: { $0.name == local.name }) else { continue }
             facts.comparisons[local.name] = switch try AssetComparison.compare(asset, with: local, digests: digests) {
@@ -50,5 +93,12 @@ struct CreateReleaseLocalFacts: Sendable {
             }
         }
         return facts
+    }
+}
+
+extension CreateReleaseFacts.Asset {
+    /// The plan's view of an asset the API listed.
+    init(_ asset: ReleaseAsset) {
+        self.init(id: asset.id, name: asset.name, state: asset.state, digest: asset.digest)
     }
 }

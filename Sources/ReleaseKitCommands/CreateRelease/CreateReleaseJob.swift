@@ -38,7 +38,7 @@ public struct CreateReleaseJob: Sendable {
             if settings.dryRun && token == nil {
                 log.info("dry run without a token: no request is sent; the plan assumes the release and its assets do not exist yet")
                 return try report.dryRun(CreateReleasePlan.plan(local.facts, settings), facts: local.facts,
-                                         release: nil, existing: [], client: nil)
+                                         release: nil, existing: [], client: nil, immutable: .unknown)
             }
             let executor = CreateReleaseExecutor(settings: settings, local: local, client: client, report: report, context: context)
             return try await executor.run()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ReleaseKitCore
+import ReleaseKitRuntime
 
 /// create-release's flags, declared once and pulled into the command with `@OptionGroup`.
 struct CreateReleaseOptions: ParsableArguments {
@@ -18,8 +19,20 @@ struct CreateReleaseOptions: ParsableArguments {
     @Flag(help: "Ask GitHub to generate notes from merged pull requests (appended after --notes).")
     var generateNotes = false
 
-    @Flag(help: "Leave the release a draft.")
+    @Flag(help: "Leave the release a draft (matrix build jobs: each uploads its files into the one shared draft).")
     var draft = false
+
+    @Flag(help: "The one final job: upload any --asset files, check every --expect-asset is on the draft (uploaded, with a digest), then publish once. On a published release: nothing to do.")
+    var publish = false
+
+    @Flag(help: "Publish the release as it is, after the --expect-asset checks; upload nothing.")
+    var publishOnly = false
+
+    @Option(name: .customLong("expect-asset"), help: ArgumentHelp("An asset name (glob, with {version}, {component}, {tag}) that must be on the release before it is published (repeatable). Default with --publish or --publish-only: .releasekit.yml `artifacts`.", valueName: "pattern"))
+    var expectAssets: [String] = []
+
+    @Flag(help: "Cut notes over GitHub's 125,000 characters, with a note linking to the full changelog, instead of failing (exit 2).")
+    var truncateNotes = false
 
     @Option(help: "auto (from the tag, by parse-tag's rules), true or false.")
     var prerelease: PrereleaseChoice = .auto
@@ -66,9 +79,9 @@ struct CreateReleaseOptions: ParsableArguments {
     @Flag(help: "Resolve everything and print the plan; send only read requests (none without a token).")
     var dryRun = false
 
-    /// The settings: each flag or its default (create-release reads no configuration
-    /// keys), checked together.
-    func settings() throws -> CreateReleaseSettings {
+    /// The settings: each flag or its default, checked together; a publishing run
+    /// without --expect-asset takes `.releasekit.yml` `artifacts`, as verify-artifacts does.
+    func settings(in context: ToolContext) async throws -> CreateReleaseSettings {
         var settings = CreateReleaseSettings()
         settings.tag = tag
         settings.name = name
@@ -91,6 +104,15 @@ struct CreateReleaseOptions: ParsableArguments {
         settings.maxAttempts = maxAttempts
         settings.stallTimeout = stallTimeout
         settings.dryRun = dryRun
+        settings.publish = publish
+        settings.publishOnly = publishOnly
+        settings.truncateNotes = truncateNotes
+        settings.expectAssets = expectAssets
+        if expectAssets.isEmpty && (publish || publishOnly),
+           let found = try await ConfiguredArtifacts.patterns(values: PlaceholderValues(tag: tag), in: context) {
+            settings.expectAssets = found.patterns
+            settings.expectAssetsKey = found.key
+        }
         return settings
     }
 }

@@ -9,8 +9,9 @@ struct CreateReleaseReport {
     var settings: CreateReleaseSettings
     var context: ToolContext
 
-    func final(release: Release, created: Bool, assets: [ReleaseAsset], outcomes: [CreateReleaseExecutor.Outcome]) throws -> ToolResult {
-        let state = release.draft ? "draft" : (release.prerelease ? "prerelease" : "published")
+    func final(release: Release, created: Bool, assets: [ReleaseAsset], outcomes: [CreateReleaseExecutor.Outcome],
+               immutable: CreateReleasePreflight.Immutability) throws -> ToolResult {
+        let state = (release.draft ? "draft" : (release.prerelease ? "prerelease" : "published")) + (release.immutable ? ", immutable" : "")
         var summary = "### create-release\n\n[\(StepSummary.cell(release.name ?? release.tagName))](\(release.htmlURL)) — \(state), \(created ? "created by this run" : "existing release updated")\n\n"
         if !assets.isEmpty {
             let kinds = Dictionary(outcomes.map { ($0.name, $0.kind.rawValue) }, uniquingKeysWith: { first, _ in first })
@@ -23,12 +24,12 @@ struct CreateReleaseReport {
         return ToolResult(CreateReleaseOutputs(
             id: String(release.id), url: release.htmlURL, uploadURL: release.uploadURL, tag: release.tagName, created: created,
             draft: release.draft, prerelease: release.prerelease, assets: .array(assets.map(Self.assetJSON)),
-            uploaded: count(.uploaded), skipped: count(.skipped), replaced: count(.replaced)))
+            uploaded: count(.uploaded), skipped: count(.skipped), replaced: count(.replaced), immutable: immutable.rawValue))
     }
 
     /// The dry-run report: the plan in the log, the outputs as they would be.
     func dryRun(_ plan: CreateReleasePlan, facts: CreateReleaseFacts, release: Release?, existing: [ReleaseAsset],
-                client: GitHubClient?, notes: String? = nil) throws -> ToolResult {
+                client: GitHubClient?, notes: String? = nil, immutable: CreateReleasePreflight.Immutability) throws -> ToolResult {
         let log = context.log
         if let release {
             log.info("dry run: would use existing \(release.draft ? "draft " : "")release \(release.tagName) (id \(release.id))")
@@ -62,7 +63,8 @@ struct CreateReleaseReport {
             tag: facts.tag, created: false,
             draft: release.map { $0.draft && settings.draft } ?? settings.draft,
             prerelease: release.map { settings.prerelease == .auto ? $0.prerelease : plan.prerelease } ?? plan.prerelease,
-            assets: .array(skipped), uploaded: counts.uploaded, skipped: counts.skipped, replaced: counts.replaced))
+            assets: .array(skipped), uploaded: counts.uploaded, skipped: counts.skipped, replaced: counts.replaced,
+            immutable: immutable.rawValue))
     }
 
     static func assetJSON(_ asset: ReleaseAsset) -> JSONValue {

@@ -153,7 +153,8 @@ struct VerifyArtifactsFactGatherer {
             var release = VerifyArtifactsFacts.Release(
                 tag: access.tag,
                 assets: assets.map { .init(name: $0.name, size: UInt64(max(0, $0.size)), digest: $0.digest, uploaded: $0.state == "uploaded") },
-                assetNames: Dictionary(verified.map { ($0.name, AssetName.sanitized($0.name)) }, uniquingKeysWith: { first, _ in first }))
+                assetNames: Dictionary(verified.map { ($0.name, AssetName.sanitized($0.name)) }, uniquingKeysWith: { first, _ in first }),
+                immutable: found.immutable, draft: found.draft)
             let pending = ReleaseAssetComparison(local: release.locals(verified), remote: release.assets).needsDownload
             guard !pending.isEmpty else { return release }
             let directory = context.ci.temporaryDirectory + "/releasekit-download-" + UUID().uuidString

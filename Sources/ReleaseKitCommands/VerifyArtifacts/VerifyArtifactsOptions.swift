@@ -43,6 +43,9 @@ struct VerifyArtifactsOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Compare with the assets of this GitHub release (names, sizes, digests).", valueName: "tag"))
     var againstRelease: String?
 
+    @Flag(help: "With --against-release: fail (exit 1) unless the release is immutable (published with the repository's immutable-releases setting on).")
+    var requireImmutable = false
+
     @Option(help: ArgumentHelp("With --against-release: abort and retry an API request that sends or receives nothing for this many seconds.", valueName: "seconds"))
     var stallTimeout: Double = 30
 }

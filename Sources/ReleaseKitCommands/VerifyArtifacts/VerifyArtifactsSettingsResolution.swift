@@ -7,33 +7,25 @@ extension VerifyArtifactsOptions {
     /// package named by `--component` (or the tag's component), else the top-level
     /// `artifacts`, else none (every file is the release).
     func settings(in context: ToolContext) async throws -> VerifyArtifactsSettings {
+        if requireImmutable && againstRelease == nil {
+            throw InputError("--require-immutable needs --against-release TAG: it checks that release's immutable flag")
+        }
         let values = PlaceholderValues(version: version, component: component, tag: tag)
         let renders = try render.map(RenderRequest.init(parsing:))
         let (patterns, source) = try await expectedPatterns(values: values, in: context)
         return VerifyArtifactsSettings(
             directory: dir, expect: patterns, expectSource: source, values: values, strict: strict,
             checksums: checksums, writeChecksums: writeChecksums, algorithm: algorithm, checkArchives: checkArchives,
-            renders: renders, baseURL: baseUrl, againstRelease: againstRelease, stallTimeout: stallTimeout)
+            renders: renders, baseURL: baseUrl, againstRelease: againstRelease, requireImmutable: requireImmutable,
+            stallTimeout: stallTimeout)
     }
 
     private func expectedPatterns(values: PlaceholderValues, in context: ToolContext) async throws -> ([String], VerifyArtifactsSettings.PatternSource) {
         guard expect.isEmpty else { return (expect, .flag) }
-        let root = await context.repository()?.path ?? context.workingDirectory
-        let config = try ConfigurationFile.load(explicit: nil, root: root, context: context)
-        if config.packages.contains(where: { $0.artifacts != nil }) {
-            var component = values.component
-            if component == nil { component = (try? await PlaceholderLookup.complete(values, needing: ["component"], in: context))?.component }
-            if let component, let index = config.packages.firstIndex(where: { $0.name == component }),
-               let patterns = config.packages[index].artifacts {
-                context.log.debug("expected files: package \(config.packages[index].name)'s artifacts in \(ReleaseKitConfig.fileName)")
-                return (patterns, .configuration(key: "packages[\(index)].artifacts"))
-            }
+        guard let found = try await ConfiguredArtifacts.patterns(values: values, in: context) else {
+            return ([], .flag)
         }
-        if let patterns = config.artifacts {
-            context.log.debug("expected files: artifacts in \(ReleaseKitConfig.fileName)")
-            return (patterns, .configuration(key: "artifacts"))
-        }
-        return ([], .flag)
+        return (found.patterns, .configuration(key: found.key))
     }
 }
 

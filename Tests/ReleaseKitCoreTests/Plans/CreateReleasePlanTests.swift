@@ -134,6 +134,7 @@ import Testing
     @Test func outputsInTheirDocumentedOrder() {
         #expect(CreateReleaseOutputs.outputNames.map(\.name) == [
             "id", "url", "upload-url", "tag", "created", "draft", "prerelease", "assets", "uploaded", "skipped", "replaced",
+            "immutable",
         ])
     }
 }

@@ -179,12 +179,23 @@ import Testing
     @Test func outputsInTheirDocumentedOrder() {
         #expect(VerifyArtifactsOutputs.outputNames.map(\.name) == [
             "ok", "count", "total-bytes", "artifacts", "checksums-file", "missing", "unexpected", "mismatched", "corrupt", "rendered",
+            "immutable",
         ])
         let plan = VerifyArtifactsPlan.plan(.init(entries: [Self.file("a.zip", size: 7)], digests: ["a.zip": Self.digest(Self.a, size: 7)]),
                                             .init())
         let outputs = plan.outputs(rendered: [])
         #expect(outputs.ok && outputs.count == 1 && outputs.totalBytes == 7)
         #expect(outputs.artifacts == .array([.object(["name": .string("a.zip"), "size": .number(7), "sha256": .string(Self.a)])]))
+    }
+
+    @Test(arguments: [(true, false, true, "true"), (false, false, true, "false"), (false, true, false, "false"), (true, true, true, "true")])
+    func releaseImmutability(immutable: Bool, required: Bool, ok: Bool, output: String) {
+        let facts = VerifyArtifactsFacts(entries: [Self.file("a.zip")], digests: ["a.zip": Self.digest(Self.a)],
+                                         release: .init(tag: "v1.0.0", assets: [.init(name: "a.zip", size: 10, digest: "sha256:" + Self.a, uploaded: true)],
+                                                        assetNames: ["a.zip": "a.zip"], immutable: immutable))
+        let plan = VerifyArtifactsPlan.plan(facts, .init(againstRelease: "v1.0.0", requireImmutable: required))
+        #expect(plan.ok == ok && plan.outputs(rendered: []).immutable == output)
+        #expect(VerifyArtifactsPlan.plan(.init(entries: [Self.file("a.zip")], digests: ["a.zip": Self.digest(Self.a)]), .init()).immutable == "")
     }
 
     /// Messages name the patterns as the user wrote them: the flag, or the configuration key.

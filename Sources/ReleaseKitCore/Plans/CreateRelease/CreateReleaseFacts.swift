@@ -21,11 +21,14 @@ public struct CreateReleaseFacts: Sendable, Equatable {
         public var name: String
         /// `uploaded`; a failed upload leaves `starter` or `open`.
         public var state: String
+        /// `sha256:<hex>`, or nil when GitHub gave none.
+        public var digest: String?
 
-        public init(id: Int, name: String, state: String = "uploaded") {
+        public init(id: Int, name: String, state: String = "uploaded", digest: String? = nil) {
             self.id = id
             self.name = name
             self.state = state
+            self.digest = digest
         }
     }
 
@@ -41,10 +44,13 @@ public struct CreateReleaseFacts: Sendable, Equatable {
     public struct Release: Sendable, Equatable {
         public var id: Int
         public var draft: Bool
+        /// The release object's `immutable`: published while immutability was on.
+        public var immutable: Bool
 
-        public init(id: Int, draft: Bool) {
+        public init(id: Int, draft: Bool, immutable: Bool = false) {
             self.id = id
             self.draft = draft
+            self.immutable = immutable
         }
     }
 
@@ -60,6 +66,8 @@ public struct CreateReleaseFacts: Sendable, Equatable {
     public var comparisons: [String: Comparison]
     /// Names starting with this are temporary copies an interrupted overwrite left.
     public var temporaryPrefix: String
+    /// The repository's immutable-releases setting: nil when the token may not read it.
+    public var immutableSetting: Bool?
 
     public init(tag: String, repository: String = "", tagIsPrerelease: Bool = false, notes: String? = nil,
                 locals: [LocalFile] = [], release: Release? = nil, existing: [Asset] = [],

@@ -12,11 +12,12 @@ public struct CreateReleaseOutputs: ToolOutputs, Equatable {
     public var uploaded: Int
     public var skipped: Int
     public var replaced: Int
+    public var immutable: String
 
     public enum CodingKeys: String, OutputName {
         case id, url
         case uploadURL = "upload-url"
-        case tag, created, draft, prerelease, assets, uploaded, skipped, replaced
+        case tag, created, draft, prerelease, assets, uploaded, skipped, replaced, immutable
 
         public var summary: String {
             switch self {
@@ -31,12 +32,13 @@ public struct CreateReleaseOutputs: ToolOutputs, Equatable {
             case .uploaded: "How many files were uploaded."
             case .skipped: "How many files were already there."
             case .replaced: "How many files were replaced."
+            case .immutable: "`true` when the release is immutable (or becomes so when published: the repository's setting is on), `false` when not, `unknown` when a draft's fate cannot be read (the setting needs administration: read)."
             }
         }
     }
 
     public init(id: String, url: String, uploadURL: String, tag: String, created: Bool, draft: Bool, prerelease: Bool,
-                assets: JSONValue, uploaded: Int, skipped: Int, replaced: Int) {
+                assets: JSONValue, uploaded: Int, skipped: Int, replaced: Int, immutable: String) {
         self.id = id
         self.url = url
         self.uploadURL = uploadURL
@@ -48,5 +50,6 @@ public struct CreateReleaseOutputs: ToolOutputs, Equatable {
         self.uploaded = uploaded
         self.skipped = skipped
         self.replaced = replaced
+        self.immutable = immutable
     }
 }

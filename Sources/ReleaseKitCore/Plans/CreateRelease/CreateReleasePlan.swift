@@ -129,6 +129,11 @@ public struct CreateReleasePlan: Sendable, Equatable {
         return .leave
     }
 
+    /// Whether carrying the plan out adds, replaces or removes any asset (everything but skips).
+    public var changesAssets: Bool {
+        !stale.isEmpty || steps.contains { if case .skip = $0.action { false } else { true } }
+    }
+
     /// How many files the plan uploads, skips and replaces (the dry run's counts).
     public var counts: (uploaded: Int, skipped: Int, replaced: Int) {
         (steps.filter { $0.action.uploads }.count,

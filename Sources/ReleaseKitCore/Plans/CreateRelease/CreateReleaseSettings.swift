@@ -1,6 +1,7 @@
-/// What create-release was asked to do, resolved and checked once. create-release has
-/// no `.releasekit.yml` keys, so each setting is its flag or its default; the resolver
-/// at the edge is still the one place that decides.
+/// What create-release was asked to do, resolved and checked once. Each setting is its
+/// flag or its default, except the expected assets of a publishing run, which may come
+/// from `.releasekit.yml` `artifacts` as verify-artifacts reads them; the resolver at
+/// the edge is the one place that decides.
 public struct CreateReleaseSettings: Sendable, Equatable {
     public var tag: String?
     public var name: String?
@@ -24,8 +25,27 @@ public struct CreateReleaseSettings: Sendable, Equatable {
     /// Seconds without a byte sent or received before a request is retried.
     public var stallTimeout: Double = 30
     public var dryRun = false
+    /// Over-long notes are cut with a note linking to the full changelog, not refused.
+    public var truncateNotes = false
+    /// The final job of a matrix: publish the shared draft once, after checking it.
+    public var publish = false
+    /// Publish what the release holds; upload nothing.
+    public var publishOnly = false
+    /// Asset-name patterns that must all be on the release before it is published.
+    public var expectAssets: [String] = []
+    /// The configuration key `expectAssets` came from (`artifacts`, `packages[1].artifacts`);
+    /// nil: `--expect-asset`.
+    public var expectAssetsKey: String?
 
     public init() {}
+
+    /// Where the expected assets came from, as messages name it.
+    public var expectAssetsOrigin: String {
+        expectAssetsKey.map { "\($0) in \(ReleaseKitConfig.fileName)" } ?? "--expect-asset"
+    }
+
+    /// Whether this run publishes at its end (and so checks the expected assets first).
+    public var publishes: Bool { publish || publishOnly || !draft }
 
     /// The rules no single flag can check. The messages name the flags: these are
     /// flag values, and create-release has no configuration keys.
@@ -35,6 +55,18 @@ public struct CreateReleaseSettings: Sendable, Equatable {
         }
         guard concurrency >= 1 else { throw InputError("--concurrency \(concurrency): expected 1 or more") }
         guard maxAttempts >= 1 else { throw InputError("--max-attempts \(maxAttempts): expected 1 or more") }
+        if draft && (publish || publishOnly) {
+            throw InputError("--draft and --\(publishOnly ? "publish-only" : "publish") both given; build jobs pass --draft, the one final job --publish")
+        }
+        if draft && !expectAssets.isEmpty {
+            throw InputError("--expect-asset with --draft: the expected assets are checked before publishing, and --draft never publishes; pass them to the --publish job")
+        }
+        if publishOnly && !assets.isEmpty {
+            throw InputError("--publish-only uploads nothing, yet --asset was given; drop --asset, or use --publish to upload and then publish")
+        }
+        if publishOnly && forceRecreate {
+            throw InputError("--publish-only and --force-recreate both given; --publish-only publishes the release that is there")
+        }
         return self
     }
 

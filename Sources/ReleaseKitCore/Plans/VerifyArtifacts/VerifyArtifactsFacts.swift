@@ -53,13 +53,18 @@ public struct VerifyArtifactsFacts: Sendable {
         /// Local name → SHA-256 of its asset, for assets the API gave no digest for and
         /// that were downloaded and hashed.
         public var downloadedSHA256: [String: String]
+        /// The release object's `immutable`: published while immutability was on.
+        public var immutable: Bool
+        public var draft: Bool
 
         public init(tag: String, assets: [ReleaseAssetComparison.Remote], assetNames: [String: String],
-                    downloadedSHA256: [String: String] = [:]) {
+                    downloadedSHA256: [String: String] = [:], immutable: Bool = false, draft: Bool = false) {
             self.tag = tag
             self.assets = assets
             self.assetNames = assetNames
             self.downloadedSHA256 = downloadedSHA256
+            self.immutable = immutable
+            self.draft = draft
         }
 
         /// The verified files as the comparison sees them; files without a SHA-256 are left out.

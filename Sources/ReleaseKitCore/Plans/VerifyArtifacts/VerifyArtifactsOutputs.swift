@@ -10,13 +10,14 @@ public struct VerifyArtifactsOutputs: ToolOutputs, Equatable {
     public var mismatched: [String]
     public var corrupt: [String]
     public var rendered: [String]
+    public var immutable: String
 
     public enum CodingKeys: String, OutputName {
         case ok, count
         case totalBytes = "total-bytes"
         case artifacts
         case checksumsFile = "checksums-file"
-        case missing, unexpected, mismatched, corrupt, rendered
+        case missing, unexpected, mismatched, corrupt, rendered, immutable
 
         public var summary: String {
             switch self {
@@ -30,12 +31,13 @@ public struct VerifyArtifactsOutputs: ToolOutputs, Equatable {
             case .mismatched: "Files whose checksum differs from the checksum file, one per line."
             case .corrupt: "Broken archives and entries that are not usable files, one per line."
             case .rendered: "The OUTPUT paths written by `--render`, one per line."
+            case .immutable: "`true` / `false`: the `--against-release` release's `immutable` flag; empty without `--against-release`."
             }
         }
     }
 
     public init(ok: Bool, count: Int, totalBytes: UInt64, artifacts: JSONValue, checksumsFile: String, missing: [String],
-                unexpected: [String], mismatched: [String], corrupt: [String], rendered: [String]) {
+                unexpected: [String], mismatched: [String], corrupt: [String], rendered: [String], immutable: String = "") {
         self.ok = ok
         self.count = count
         self.totalBytes = totalBytes
@@ -46,5 +48,6 @@ public struct VerifyArtifactsOutputs: ToolOutputs, Equatable {
         self.mismatched = mismatched
         self.corrupt = corrupt
         self.rendered = rendered
+        self.immutable = immutable
     }
 }

@@ -86,7 +86,12 @@ public struct VerifyArtifactsPlan: Sendable {
     /// The read checksum file to report when none is written; empty when none.
     public var checksumsRead: String
 
-    public var ok: Bool { missing.isEmpty && unexpected.isEmpty && mismatched.isEmpty && corrupt.isEmpty }
+    /// The release's `immutable` flag (`true`/`false`); empty without `--against-release`.
+    public var immutable = ""
+    /// `--require-immutable` on a release that is not immutable.
+    public var notImmutable = false
+
+    public var ok: Bool { missing.isEmpty && unexpected.isEmpty && mismatched.isEmpty && corrupt.isEmpty && !notImmutable }
     public var totalBytes: UInt64 { verified.reduce(0) { $0 + $1.digest.size } }
 
     /// Judges the files. Pure: the same facts and settings give the same plan.
@@ -216,6 +221,24 @@ public struct VerifyArtifactsPlan: Sendable {
             messages.append(Message(.error, "\(difference.name): \(difference.reason)", title: "verify-artifacts: release asset differs"))
         }
         messages.append(Message(.info, "release \(tag): \(comparison.matching.count) match, \(comparison.differing.count) differ, \(comparison.notOnRelease.count) not on the release, \(comparison.onlyOnRelease.count) only on the release"))
+        judgeImmutability(release, settings: settings)
+    }
+
+    /// Reports the release's `immutable` flag; with `--require-immutable`, off is a failure.
+    private mutating func judgeImmutability(_ release: VerifyArtifactsFacts.Release, settings: VerifyArtifactsSettings) {
+        immutable = release.immutable ? "true" : "false"
+        if release.immutable {
+            messages.append(Message(.info, "release \(release.tag) is immutable: its assets and tag can no longer change"))
+            return
+        }
+        let why = release.draft ? "it is still a draft (immutability starts at publishing)"
+            : "it was published while the repository's immutable-releases setting was off (Settings → General → Releases; it applies only to releases published after it is enabled)"
+        if settings.requireImmutable {
+            notImmutable = true
+            messages.append(Message(.error, "release \(release.tag) is not immutable (--require-immutable): \(why)", title: "verify-artifacts: release not immutable"))
+        } else {
+            messages.append(Message(.info, "release \(release.tag) is not immutable: \(why)"))
+        }
     }
 
     private mutating func decideWrites(facts: VerifyArtifactsFacts, settings: VerifyArtifactsSettings) {
@@ -266,7 +289,8 @@ public struct VerifyArtifactsPlan: Sendable {
                          algorithm.rawValue: .string(file.digest.hex[algorithm] ?? "")])
             }),
             checksumsFile: checksumWrite?.path ?? checksumsRead,
-            missing: missing, unexpected: unexpected, mismatched: mismatched, corrupt: corrupt, rendered: rendered)
+            missing: missing, unexpected: unexpected, mismatched: mismatched, corrupt: corrupt, rendered: rendered,
+            immutable: immutable)
     }
 
     /// The summary table's rows: chosen files, then missing names, then unexpected ones.

@@ -23,6 +23,8 @@ public struct VerifyArtifactsSettings: Sendable, Equatable {
     public var renders: [RenderRequest]
     public var baseURL: String?
     public var againstRelease: String?
+    /// With `againstRelease`: fail unless the release is immutable.
+    public var requireImmutable: Bool
     /// Seconds without a byte sent or received before an API request is retried.
     public var stallTimeout: Double
 
@@ -30,7 +32,7 @@ public struct VerifyArtifactsSettings: Sendable, Equatable {
                 values: PlaceholderValues = PlaceholderValues(), strict: Bool = false, checksums: String? = nil,
                 writeChecksums: String? = nil, algorithm: DigestAlgorithm? = nil, checkArchives: Bool = false,
                 renders: [RenderRequest] = [], baseURL: String? = nil, againstRelease: String? = nil,
-                stallTimeout: Double = 30) {
+                requireImmutable: Bool = false, stallTimeout: Double = 30) {
         self.directory = directory
         self.expect = expect
         self.expectSource = expectSource
@@ -43,6 +45,7 @@ public struct VerifyArtifactsSettings: Sendable, Equatable {
         self.renders = renders
         self.baseURL = baseURL
         self.againstRelease = againstRelease
+        self.requireImmutable = requireImmutable
         self.stallTimeout = stallTimeout
     }
 
