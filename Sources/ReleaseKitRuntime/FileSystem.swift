@@ -1,5 +1,10 @@
 import Foundation
 import ReleaseKitCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The file operations tools perform, injected so tests can redirect or observe them.
 public protocol FileSystem: Sendable {
@@ -30,6 +35,11 @@ public protocol FileSystem: Sendable {
     func realPath(_ path: String) -> String?
     /// Whether `path` (symlinks followed) is a regular file: not a directory, FIFO or device.
     func isRegularFile(_ path: String) -> Bool
+    /// When the file (symlinks followed) was last modified; nil when it does not exist.
+    func modificationDate(of path: String) -> Date?
+    /// The paths an absolute shell pattern (`*`, `?`, `[…]`, as glob(3)) matches, sorted
+    /// by their bytes; empty when none does.
+    func glob(_ pattern: String) -> [String]
 }
 
 /// A file that could not be read or written, with the path and the system's reason.
@@ -227,6 +237,31 @@ public struct LocalFileSystem: FileSystem {
     public func isRegularFile(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+    }
+
+    public func modificationDate(of path: String) -> Date? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        #if canImport(Darwin)
+        return Date(timeIntervalSince1970: Double(info.st_mtimespec.tv_sec) + Double(info.st_mtimespec.tv_nsec) / 1e9)
+        #else
+        return Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
+        #endif
+    }
+
+    public func glob(_ pattern: String) -> [String] {
+        var result = glob_t()
+        defer { globfree(&result) }
+        #if canImport(Darwin)
+        guard Darwin.glob(pattern, 0, nil, &result) == 0 else { return [] }
+        #else
+        guard Glibc.glob(pattern, 0, nil, &result) == 0 else { return [] }
+        #endif
+        var paths: [String] = []
+        for index in 0..<Int(result.gl_pathc) {
+            if let pointer = result.gl_pathv[index] { paths.append(String(cString: pointer)) }
+        }
+        return paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     public func remove(_ path: String) throws {

@@ -150,6 +150,8 @@ struct FailingFileSystem: FileSystem {
     func remove(_ path: String) throws { unreplaced("fileSystem", "remove(\(path))") }
     func realPath(_ path: String) -> String? { unreplaced("fileSystem", "realPath(\(path))") }
     func isRegularFile(_ path: String) -> Bool { unreplaced("fileSystem", "isRegularFile(\(path))") }
+    func modificationDate(of path: String) -> Date? { unreplaced("fileSystem", "modificationDate(of: \(path))") }
+    func glob(_ pattern: String) -> [String] { unreplaced("fileSystem", "glob(\(pattern))") }
 }
 
 /// The process runner of `ToolContext.failing`.

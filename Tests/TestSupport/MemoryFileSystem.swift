@@ -49,6 +49,13 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
     }
 
     public func isRegularFile(_ path: String) -> Bool { self[path] != nil }
+    /// Every file was written at the same instant, the start of 2026.
+    public func modificationDate(of path: String) -> Date? { self[path] == nil ? nil : Date(timeIntervalSince1970: 1_767_225_600) }
+    /// glob(3)'s matching, over the files held (fnmatch with FNM_PATHNAME, so `*` stays
+    /// inside one directory).
+    public func glob(_ pattern: String) -> [String] {
+        paths.filter { fnmatch(pattern, $0, FNM_PATHNAME) == 0 }
+    }
 
     public func remove(_ path: String) throws {
         lock.withLock { files = files.filter { $0.key != path && !$0.key.hasPrefix(path + "/") } }

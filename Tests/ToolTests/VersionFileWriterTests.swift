@@ -37,6 +37,8 @@ import ReleaseKitCore
         func remove(_ path: String) throws { Issue.record("removed \(path)") }
         func realPath(_ path: String) -> String? { files[path] != nil ? path : nil }
         func isRegularFile(_ path: String) -> Bool { files[path] != nil }
+        func modificationDate(of path: String) -> Date? { files[path] == nil ? nil : Date(timeIntervalSince1970: 0) }
+        func glob(_ pattern: String) -> [String] { files.keys.filter { fnmatch(pattern, $0, FNM_PATHNAME) == 0 }.sorted() }
     }
 
     func planned(_ path: String, _ old: String) throws -> PlannedFile {

@@ -2,11 +2,6 @@ import Foundation
 import GitHubAPI
 import ReleaseKitCore
 import ReleaseKitRuntime
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Turns `--asset PATH[#LABEL]` values (paths or globs) into files to upload, and
 /// refuses, before anything is sent, two files that GitHub would store under the
@@ -19,9 +14,11 @@ public enum AssetArguments {
             let (pattern, label) = split(value, in: context)
             let paths = try expand(pattern, in: context)
             for path in paths {
-                var info = stat()
-                guard stat(path, &info) == 0 else { throw InputError("--asset \(value): cannot read \(path)") }
-                guard (info.st_mode & S_IFMT) == S_IFREG else {
+                let files = context.fileSystem
+                guard let size = files.size(of: path), let modified = files.modificationDate(of: path) else {
+                    throw InputError("--asset \(value): cannot read \(path)")
+                }
+                guard files.isRegularFile(path) else {
                     throw InputError("--asset \(value): \(path) is not a regular file; expected files (use a glob such as dist/* for a directory's files)")
                 }
                 let base = URL(fileURLWithPath: path).lastPathComponent
@@ -31,12 +28,7 @@ public enum AssetArguments {
                 } catch {
                     throw InputError("--asset: \(error.first) and \(error.second) would both be stored as \"\(error.name)\" (GitHub turns characters outside A-Z a-z 0-9 . _ + @ - into .); rename one so every asset name is unique")
                 }
-                #if canImport(Darwin)
-                let modified = Date(timeIntervalSince1970: Double(info.st_mtimespec.tv_sec) + Double(info.st_mtimespec.tv_nsec) / 1e9)
-                #else
-                let modified = Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
-                #endif
-                assets.append(LocalAsset(path: path, name: name, label: label, size: Int64(info.st_size), modified: modified,
+                assets.append(LocalAsset(path: path, name: name, label: label, size: Int64(size), modified: modified,
                                          contentType: ContentType.forFile(named: base)))
             }
         }
@@ -60,16 +52,10 @@ public enum AssetArguments {
             }
             return [absolute]
         }
-        var result = glob_t()
-        defer { globfree(&result) }
-        let status = glob(absolute, 0, nil, &result)
-        guard status == 0 else {
+        let paths = context.fileSystem.glob(absolute)
+        guard !paths.isEmpty else {
             throw InputError("--asset \(pattern): the pattern matched no file (looked in \(context.workingDirectory)); check the path and that the build step produced the files")
         }
-        var paths: [String] = []
-        for index in 0..<Int(result.gl_pathc) {
-            if let pointer = result.gl_pathv[index] { paths.append(String(cString: pointer)) }
-        }
-        return paths.sorted()
+        return paths
     }
 }
