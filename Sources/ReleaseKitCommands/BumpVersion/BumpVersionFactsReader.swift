@@ -81,31 +81,16 @@ struct BumpVersionFactsReader {
         return Array(try context.fileSystem.read(ref.absolutePath))
     }
 
-    /// The known files directly in each detection root, and Python modules holding a
-    /// literal `__version__` one level down (`pkg/`, `src/pkg/`).
+    /// The files the core's detection rule finds, asked about through the context.
     private func detectedFiles(_ package: BumpVersionPackage) -> [VersionFileRef] {
-        var refs: [VersionFileRef] = []
-        func found(_ absolute: String, in root: String) {
-            refs.append(VersionFileRef(absolutePath: absolute, displayPath: paths.relative(absolute),
-                                       spec: VersionFileSpec(path: paths.relative(absolute)), origin: "found in \(paths.relative(root))"))
-        }
         let fileSystem = context.fileSystem
-        for root in package.detectionRoots {
-            for name in VersionFile.detectedNames where fileSystem.exists(root + "/" + name) {
-                found(root + "/" + name, in: root)
-            }
-            for directory in [root, root + "/src"] {
-                let children = (try? fileSystem.contentsOfDirectory(directory)) ?? []
-                for child in children where !child.hasPrefix(".") && child != "tests" && child != "node_modules" {
-                    for name in VersionFile.detectedModuleNames {
-                        let absolute = directory + "/" + child + "/" + name
-                        guard fileSystem.exists(absolute), let data = try? fileSystem.read(absolute),
-                              (try? PythonVersionFile().locate(in: Array(data))) != nil else { continue }
-                        found(absolute, in: root)
-                    }
-                }
-            }
+        let detection = VersionFileDetection(
+            exists: { fileSystem.exists($0) },
+            children: { (try? fileSystem.contentsOfDirectory($0)) ?? [] },
+            read: { (try? fileSystem.read($0)).map(Array.init) })
+        return detection.files(in: package.detectionRoots).map { found in
+            VersionFileRef(absolutePath: found.path, displayPath: paths.relative(found.path),
+                           spec: VersionFileSpec(path: paths.relative(found.path)), origin: "found in \(paths.relative(found.root))")
         }
-        return refs
     }
 }
