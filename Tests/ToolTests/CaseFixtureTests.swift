@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Git
+import GitHubServer
 import ReleaseKitCore
 import ReleaseKitRuntime
 import ReleaseKitTestSupport
@@ -151,6 +152,56 @@ import ReleaseKitTestSupport
         #expect(unexpected.isEmpty, "\(fixture.testDescription): wrote \(unexpected)")
     }
 
+    /// create-release against the tests' GitHub model in this process: the case's
+    /// earlier runs and then its own, each through the tool's options, settings and job,
+    /// over files in a scratch directory. The server's addresses read {api}, {uploads}
+    /// and {downloads}, as in the recording against github-api-server, and asset ids
+    /// {asset-id}.
+    @Test(arguments: CaseFixture.all("create-release"))
+    func createRelease(_ fixture: CaseFixture) async throws {
+        let steps = try fixture.steps
+        var options = ServerOptions(repository: "octo-org/demo")
+        options.tags = Set(steps["server"]?["tags"]?.strings ?? [])
+        options.immutableReleases = steps["server"]?["immutable-releases"]?.boolValue ?? false
+        let server = try await GitHubServer.start(options)
+        let scratch = ScratchDirectory()
+        func write(_ files: [String: String]) throws {
+            for (path, text) in files {
+                try FileManager.default.createDirectory(atPath: (scratch.path(path) as NSString).deletingLastPathComponent,
+                                                        withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: URL(fileURLWithPath: scratch.path(path)))
+            }
+        }
+        func run(_ arguments: [String]) async throws -> ToolResult {
+            let context = ToolContext(environment: ["GITHUB_TOKEN": "ghs_RECORDING", "GITHUB_API_URL": server.urls.api,
+                                                    "GITHUB_REPOSITORY": "octo-org/demo"],
+                                      workingDirectory: scratch.root, processRunner: TestProcessRunner.shared,
+                                      stdout: BufferSink(), stderr: BufferSink())
+            let options = try CreateReleaseOptions.parse(arguments)
+            return try await CreateReleaseJob(settings: try await options.settings(in: context)).run(in: context)
+        }
+        for earlier in steps["runs"]?.arrayValue ?? [] {
+            try write(earlier["files"]?.stringDictionary ?? [:])
+            _ = try await run(earlier["args"]?.strings ?? [])
+        }
+        try write(steps["files"]?.stringDictionary ?? [:])
+        try await fixture.check {
+            let result = try await run(fixture.arguments)
+            var outputs = StepOutputs()
+            for (name, value) in result.outputs.entries {
+                outputs.set(name, value.replacingOccurrences(of: server.urls.api, with: "{api}")
+                    .replacingOccurrences(of: server.urls.uploads, with: "{uploads}")
+                    .replacingOccurrences(of: server.urls.downloads, with: "{downloads}"))
+            }
+            // Asset ids are handed out in upload order, which concurrent uploads do not fix.
+            if let assets = outputs["assets"] {
+                outputs.set("assets", assets.replacing(/"id":\d+/, with: "\"id\":\"{asset-id}\""))
+            }
+            return outputs
+        }
+        await server.stop()
+    }
+
     static func isDirectory(_ path: String) -> Bool {
         var directory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
@@ -162,6 +213,7 @@ import ReleaseKitTestSupport
         #expect(CaseFixture.all("bump-version").count >= 3)
         #expect(CaseFixture.all("render-changelog").count >= 3)
         #expect(CaseFixture.all("verify-artifacts").count >= 3)
+        #expect(CaseFixture.all("create-release").count >= 3)
     }
 }
 

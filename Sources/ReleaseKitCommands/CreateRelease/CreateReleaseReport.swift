@@ -11,6 +11,8 @@ struct CreateReleaseReport {
 
     func final(release: Release, created: Bool, assets: [ReleaseAsset], outcomes: [CreateReleaseExecutor.Outcome],
                immutable: CreateReleasePreflight.Immutability) throws -> ToolResult {
+        // Uploads finish in any order; the output and the summary list assets by name.
+        let assets = assets.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         let state = (release.draft ? "draft" : (release.prerelease ? "prerelease" : "published")) + (release.immutable ? ", immutable" : "")
         var summary = "### create-release\n\n[\(StepSummary.cell(release.name ?? release.tagName))](\(release.htmlURL)) — \(state), \(created ? "created by this run" : "existing release updated")\n\n"
         if !assets.isEmpty {
