@@ -40,6 +40,26 @@ public protocol FileSystem: Sendable {
     /// The paths an absolute shell pattern (`*`, `?`, `[…]`, as glob(3)) matches, sorted
     /// by their bytes; empty when none does.
     func glob(_ pattern: String) -> [String]
+
+    // Crash-safe writes, for records a killed run must find whole (bump-version's
+    // journal): each step is durable on disk before the next one starts.
+
+    /// Creates one directory only its owner can read (0700); an existing one is an error.
+    func createPrivateDirectory(_ path: String) throws
+    /// Writes the file in place with `permissions`, never through a symlink, and flushes
+    /// it to disk before returning.
+    func writeDurably(_ data: Data, to path: String, permissions: Int) throws
+    /// The permission bits (`0o644`), or nil when the file does not exist.
+    func permissions(of path: String) -> Int?
+    /// Renames in one step; `CrossDeviceRename` when the two are on different file systems.
+    func rename(_ source: String, to target: String) throws
+    /// Flushes a directory's entries (a rename into it) to disk; best effort.
+    func syncDirectory(_ path: String)
+}
+
+/// A rename between two file systems, which cannot be done in one step.
+public struct CrossDeviceRename: Error, Sendable {
+    public let source: String, target: String
 }
 
 /// A file that could not be read or written, with the path and the system's reason.
@@ -185,7 +205,7 @@ public struct LocalFileSystem: FileSystem {
         if failure == nil, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
         if failure == nil { fchmod(descriptor, mode) }
         close(descriptor)
-        if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+        if failure == nil, systemRename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
         if let failure {
             unlink(temporary)
             throw FileError(path: path, action: "write", reason: failure)
@@ -249,6 +269,54 @@ public struct LocalFileSystem: FileSystem {
         #endif
     }
 
+    public func createPrivateDirectory(_ path: String) throws {
+        guard mkdir(path, 0o700) == 0 else {
+            throw FileError(path: path, action: "create", reason: String(cString: strerror(errno)))
+        }
+    }
+
+    public func writeDurably(_ data: Data, to path: String, permissions: Int) throws {
+        let mode = mode_t(permissions)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode)
+        guard descriptor >= 0 else {
+            throw FileError(path: path, action: "write", reason: String(cString: strerror(errno)))
+        }
+        defer { close(descriptor) }
+        let bytes = [UInt8](data)
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw FileError(path: path, action: "write", reason: String(cString: strerror(errno)))
+            }
+            offset += count
+        }
+        guard fchmod(descriptor, mode) == 0, fsync(descriptor) == 0 else {
+            throw FileError(path: path, action: "write", reason: String(cString: strerror(errno)))
+        }
+    }
+
+    public func permissions(of path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Int(info.st_mode & 0o7777)
+    }
+
+    public func rename(_ source: String, to target: String) throws {
+        guard systemRename(source, target) == 0 else {
+            if errno == EXDEV { throw CrossDeviceRename(source: source, target: target) }
+            throw FileError(path: target, action: "write", reason: String(cString: strerror(errno)))
+        }
+    }
+
+    public func syncDirectory(_ path: String) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        close(descriptor)
+    }
+
     public func glob(_ pattern: String) -> [String] {
         var result = glob_t()
         defer { globfree(&result) }
@@ -272,4 +340,22 @@ public struct LocalFileSystem: FileSystem {
             throw FileError(path: path, action: "remove", reason: (error as NSError).localizedDescription)
         }
     }
+}
+
+/// write(2), which the `FileSystem` requirement named `write…` would otherwise shadow.
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Darwin)
+    Darwin.write(descriptor, buffer, count)
+    #else
+    Glibc.write(descriptor, buffer, count)
+    #endif
+}
+
+/// rename(2), which the `FileSystem` requirement of that name would otherwise shadow.
+private func systemRename(_ source: String, _ target: String) -> Int32 {
+    #if canImport(Darwin)
+    Darwin.rename(source, target)
+    #else
+    Glibc.rename(source, target)
+    #endif
 }

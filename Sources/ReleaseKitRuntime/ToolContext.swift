@@ -152,6 +152,11 @@ struct FailingFileSystem: FileSystem {
     func isRegularFile(_ path: String) -> Bool { unreplaced("fileSystem", "isRegularFile(\(path))") }
     func modificationDate(of path: String) -> Date? { unreplaced("fileSystem", "modificationDate(of: \(path))") }
     func glob(_ pattern: String) -> [String] { unreplaced("fileSystem", "glob(\(pattern))") }
+    func createPrivateDirectory(_ path: String) throws { unreplaced("fileSystem", "createPrivateDirectory(\(path))") }
+    func writeDurably(_ data: Data, to path: String, permissions: Int) throws { unreplaced("fileSystem", "writeDurably(to: \(path))") }
+    func permissions(of path: String) -> Int? { unreplaced("fileSystem", "permissions(of: \(path))") }
+    func rename(_ source: String, to target: String) throws { unreplaced("fileSystem", "rename(\(source), to: \(target))") }
+    func syncDirectory(_ path: String) { unreplaced("fileSystem", "syncDirectory(\(path))") }
 }
 
 /// The process runner of `ToolContext.failing`.

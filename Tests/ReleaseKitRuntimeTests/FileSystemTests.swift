@@ -91,4 +91,40 @@ import ReleaseKitTestSupport
         try fileSystem.writeAtomically(Data("b".utf8), to: directory.path("new"))
         #expect(directory.read("new") == "b")
     }
+
+    // MARK: crash-safe writes (the release journal's)
+
+    @Test func aPrivateDirectoryIsTheOwnersAloneAndNeverReused() throws {
+        let path = directory.path("journal")
+        try fileSystem.createPrivateDirectory(path)
+        #expect(fileSystem.permissions(of: path) == 0o700)
+        #expect(throws: FileError.self) { try fileSystem.createPrivateDirectory(path) }
+    }
+
+    @Test func aDurableWriteSetsTheModeAndNeverFollowsASymlink() throws {
+        let path = directory.path("backup")
+        try fileSystem.writeDurably(Data("old".utf8), to: path, permissions: 0o600)
+        #expect(fileSystem.permissions(of: path) == 0o600)
+        #expect(directory.read("backup") == "old")
+        try fileSystem.writeAtomically(Data("target".utf8), to: directory.path("target"))
+        try FileManager.default.createSymbolicLink(atPath: directory.path("link"), withDestinationPath: directory.path("target"))
+        #expect(throws: FileError.self) { try fileSystem.writeDurably(Data("x".utf8), to: directory.path("link"), permissions: 0o600) }
+        #expect(directory.read("target") == "target")
+    }
+
+    @Test func aRenameReplacesTheTargetOrSaysWhyNot() throws {
+        try fileSystem.writeAtomically(Data("new".utf8), to: directory.path("a.tmp"))
+        try fileSystem.writeAtomically(Data("old".utf8), to: directory.path("a"))
+        try fileSystem.rename(directory.path("a.tmp"), to: directory.path("a"))
+        #expect(directory.read("a") == "new")
+        #expect(!fileSystem.exists(directory.path("a.tmp")))
+        #expect(throws: FileError.self) { try fileSystem.rename(directory.path("gone"), to: directory.path("a")) }
+        // /dev/shm is another file system than the scratch directory where it exists.
+        if fileSystem.isDirectory("/dev/shm"), let scratchDevice = try? FileManager.default.attributesOfItem(atPath: directory.root)[.systemNumber] as? NSNumber,
+           let shmDevice = try? FileManager.default.attributesOfItem(atPath: "/dev/shm")[.systemNumber] as? NSNumber, scratchDevice != shmDevice {
+            let elsewhere = "/dev/shm/releasekit-rename-\(UUID().uuidString)"
+            defer { try? fileSystem.remove(elsewhere) }
+            #expect(throws: CrossDeviceRename.self) { try fileSystem.rename(directory.path("a"), to: elsewhere) }
+        }
+    }
 }

@@ -49,6 +49,19 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
     }
 
     public func isRegularFile(_ path: String) -> Bool { self[path] != nil }
+    /// Directories are implied by files, so a private one is only checked for.
+    public func createPrivateDirectory(_ path: String) throws {
+        if isDirectory(path) || self[path] != nil { throw FileError(path: path, action: "create", reason: "File exists") }
+    }
+    public func writeDurably(_ data: Data, to path: String, permissions: Int) throws { try writeAtomically(data, to: path) }
+    public func permissions(of path: String) -> Int? { self[path] == nil ? nil : 0o644 }
+    public func rename(_ source: String, to target: String) throws {
+        try lock.withLock {
+            guard let data = files.removeValue(forKey: source) else { throw FileError(path: source, action: "rename", reason: "No such file or directory") }
+            files[target] = data
+        }
+    }
+    public func syncDirectory(_ path: String) {}
     /// Every file was written at the same instant, the start of 2026.
     public func modificationDate(of path: String) -> Date? { self[path] == nil ? nil : Date(timeIntervalSince1970: 1_767_225_600) }
     /// glob(3)'s matching, over the files held (fnmatch with FNM_PATHNAME, so `*` stays

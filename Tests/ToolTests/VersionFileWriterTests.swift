@@ -39,6 +39,11 @@ import ReleaseKitCore
         func isRegularFile(_ path: String) -> Bool { files[path] != nil }
         func modificationDate(of path: String) -> Date? { files[path] == nil ? nil : Date(timeIntervalSince1970: 0) }
         func glob(_ pattern: String) -> [String] { files.keys.filter { fnmatch(pattern, $0, FNM_PATHNAME) == 0 }.sorted() }
+        func createPrivateDirectory(_ path: String) throws { Issue.record("created \(path)") }
+        func writeDurably(_ data: Data, to path: String, permissions: Int) throws { Issue.record("wrote \(path) durably") }
+        func permissions(of path: String) -> Int? { files[path] == nil ? nil : 0o644 }
+        func rename(_ source: String, to target: String) throws { Issue.record("renamed \(source)") }
+        func syncDirectory(_ path: String) {}
     }
 
     func planned(_ path: String, _ old: String) throws -> PlannedFile {

@@ -85,8 +85,10 @@ final class ReleaseJournal {
         self.log = log
         record = Record(pid: getpid(), host: host, worktree: repository.path)
         try? fileSystem.remove(directory)
-        guard mkdir(directory, 0o700) == 0 else {
-            throw OperationError("cannot create \(directory) for the release journal: \(String(cString: strerror(errno)))")
+        do {
+            try fileSystem.createPrivateDirectory(directory)
+        } catch let error as FileError {
+            throw OperationError("cannot create \(directory) for the release journal: \(error.reason)")
         }
         for (index, file) in files.enumerated() {
             held["\(index).old"] = file.old
@@ -202,7 +204,7 @@ final class ReleaseJournal {
         var undone: [String] = []
         if !fileSystem.exists(directory) {
             // Finished, then the push failed: put the backups back for the steps below.
-            guard mkdir(directory, 0o700) == 0, (try? writeBackups()) != nil else {
+            guard (try? fileSystem.createPrivateDirectory(directory)) != nil, (try? writeBackups()) != nil else {
                 log.error("cannot recreate \(directory) to undo this run; restore the version files with git checkout")
                 return []
             }
@@ -324,17 +326,19 @@ final class ReleaseJournal {
     }
 
     private func writeBackups() throws {
-        for (name, bytes) in held { try Self.writeDurably(bytes, to: directory + "/" + name) }
+        for (name, bytes) in held { try fileSystem.writeDurably(Data(bytes), to: directory + "/" + name, permissions: 0o600) }
     }
 
     private func save() throws {
         let data = try JSONEncoder().encode(record)
         let temporary = directory + "/" + Self.journalName + ".tmp"
-        try Self.writeDurably(Array(data), to: temporary)
-        guard rename(temporary, directory + "/" + Self.journalName) == 0 else {
-            throw OperationError("cannot write the release journal in \(directory): \(String(cString: strerror(errno)))")
+        try fileSystem.writeDurably(data, to: temporary, permissions: 0o600)
+        do {
+            try fileSystem.rename(temporary, to: directory + "/" + Self.journalName)
+        } catch {
+            throw OperationError("cannot write the release journal in \(directory): \((error as? FileError)?.reason ?? "\(error)")")
         }
-        Self.syncDirectory(directory)
+        fileSystem.syncDirectory(directory)
     }
 
     /// Replaces `target` by renaming a temporary file from the journal directory, with
@@ -342,47 +346,17 @@ final class ReleaseJournal {
     /// directory (a worktree elsewhere) cannot take a rename from there; it gets a
     /// temporary file beside it instead, which a kill can leave behind.
     private func place(_ bytes: [UInt8], at target: String, temporaryName: String) throws {
-        var info = stat()
-        let mode = stat(target, &info) == 0 ? info.st_mode & 0o7777 : 0o644
         let temporary = directory + "/" + temporaryName
-        try Self.writeDurably(bytes, to: temporary, mode: mode)
-        if rename(temporary, target) == 0 {
-            Self.syncDirectory((target as NSString).deletingLastPathComponent)
-            return
+        try fileSystem.writeDurably(Data(bytes), to: temporary, permissions: fileSystem.permissions(of: target) ?? 0o644)
+        do {
+            try fileSystem.rename(temporary, to: target)
+            fileSystem.syncDirectory((target as NSString).deletingLastPathComponent)
+        } catch is CrossDeviceRename {
+            try? fileSystem.remove(temporary)
+            try fileSystem.writeAtomically(Data(bytes), to: target)
+        } catch {
+            try? fileSystem.remove(temporary)
+            throw error
         }
-        let failure = errno
-        unlink(temporary)
-        guard failure == EXDEV else {
-            throw FileError(path: target, action: "write", reason: String(cString: strerror(failure)))
-        }
-        try fileSystem.writeAtomically(Data(bytes), to: target)
-    }
-
-    /// Writes and fsyncs a file, so a rename that follows never exposes an empty one.
-    static func writeDurably(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode)
-        guard descriptor >= 0 else {
-            throw FileError(path: path, action: "write", reason: String(cString: strerror(errno)))
-        }
-        defer { close(descriptor) }
-        var offset = 0
-        while offset < bytes.count {
-            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw FileError(path: path, action: "write", reason: String(cString: strerror(errno)))
-            }
-            offset += count
-        }
-        guard fchmod(descriptor, mode) == 0, fsync(descriptor) == 0 else {
-            throw FileError(path: path, action: "write", reason: String(cString: strerror(errno)))
-        }
-    }
-
-    private static func syncDirectory(_ path: String) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return }
-        fsync(descriptor)
-        close(descriptor)
     }
 }
