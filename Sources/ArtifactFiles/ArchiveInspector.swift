@@ -75,13 +75,10 @@ extension ArchiveInspector {
     /// the order given.
     public func inspectAll(_ archives: [(path: String, kind: ArchiveKind)],
                            workers: Int = ProcessInfo.processInfo.activeProcessorCount) async -> [[ArchiveDamage]] {
-        let items = archives.map { ArchiveToInspect(path: $0.path, kind: $0.kind) }
-        return await offCooperativePool { [self] in inspectAllBlocking(items, workers: workers) }
+        await offCooperativePool { [self] in inspectAllBlocking(archives, workers: workers) }
     }
 
-    private struct ArchiveToInspect: Sendable { let path: String, kind: ArchiveKind }
-
-    private func inspectAllBlocking(_ archives: [ArchiveToInspect], workers: Int) -> [[ArchiveDamage]] {
+    private func inspectAllBlocking(_ archives: [(path: String, kind: ArchiveKind)], workers: Int) -> [[ArchiveDamage]] {
         let slots = DamageSlots(count: archives.count)
         let next = Counter()
         DispatchQueue.concurrentPerform(iterations: max(1, min(workers, archives.count))) { _ in

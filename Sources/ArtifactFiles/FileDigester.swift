@@ -24,11 +24,8 @@ public struct FileDigester: Sendable {
 
     /// Digests of `paths`, in the same order, computed off the cooperative pool.
     public func digests(of paths: [(path: String, size: UInt64)]) async -> [Result<FileDigest, FileReadError>] {
-        let files = paths.map { FileToHash(path: $0.path, size: $0.size) }
-        return await offCooperativePool { [self] in digestsBlocking(of: files.map { ($0.path, $0.size) }) }
+        await offCooperativePool { [self] in digestsBlocking(of: paths) }
     }
-
-    private struct FileToHash: Sendable { let path: String, size: UInt64 }
 
     /// Digests of `paths`, in the same order, one file per core. Largest files start
     /// first so the last one to finish is a small one.

@@ -35,8 +35,8 @@ public protocol FileSystem: Sendable {
     func realPath(_ path: String) -> String?
     /// Whether `path` (symlinks followed) is a regular file: not a directory, FIFO or device.
     func isRegularFile(_ path: String) -> Bool
-    /// When the file (symlinks followed) was last modified; nil when it does not exist.
-    func modificationDate(of path: String) -> Date?
+    /// What one stat(2) says of the path (symlinks followed); nil when it does not exist.
+    func status(of path: String) -> FileStatus?
     /// The paths an absolute shell pattern (`*`, `?`, `[…]`, as glob(3)) matches, sorted
     /// by their bytes; empty when none does.
     func glob(_ pattern: String) -> [String]
@@ -55,6 +55,19 @@ public protocol FileSystem: Sendable {
     func rename(_ source: String, to target: String) throws
     /// Flushes a directory's entries (a rename into it) to disk; best effort.
     func syncDirectory(_ path: String)
+}
+
+/// A path's kind, size and modification time, read together.
+public struct FileStatus: Sendable, Equatable {
+    public var isRegularFile: Bool
+    public var size: Int
+    public var modified: Date
+
+    public init(isRegularFile: Bool, size: Int, modified: Date) {
+        self.isRegularFile = isRegularFile
+        self.size = size
+        self.modified = modified
+    }
 }
 
 /// A rename between two file systems, which cannot be done in one step.
@@ -171,11 +184,7 @@ public struct LocalFileSystem: FileSystem {
 
     public func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
-    public func size(of path: String) -> Int? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return Int(info.st_size)
-    }
+    public func size(of path: String) -> Int? { status(of: path)?.size }
 
     public func writeAtomically(_ data: Data, to path: String) throws {
         try WritableTarget.check(path)
@@ -189,20 +198,7 @@ public struct LocalFileSystem: FileSystem {
         guard descriptor >= 0 else {
             throw FileError(path: path, action: "write", reason: String(cString: strerror(errno)))
         }
-        var failure: String?
-        data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
-                }
-                offset += written
-            }
-        }
-        if failure == nil, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
+        var failure = writeAllAndSync(data, to: descriptor)
         if failure == nil { fchmod(descriptor, mode) }
         close(descriptor)
         if failure == nil, systemRename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
@@ -254,19 +250,17 @@ public struct LocalFileSystem: FileSystem {
         return String(cString: resolved)
     }
 
-    public func isRegularFile(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
-    }
+    public func isRegularFile(_ path: String) -> Bool { status(of: path)?.isRegularFile ?? false }
 
-    public func modificationDate(of path: String) -> Date? {
+    public func status(of path: String) -> FileStatus? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         #if canImport(Darwin)
-        return Date(timeIntervalSince1970: Double(info.st_mtimespec.tv_sec) + Double(info.st_mtimespec.tv_nsec) / 1e9)
+        let modified = Date(timeIntervalSince1970: Double(info.st_mtimespec.tv_sec) + Double(info.st_mtimespec.tv_nsec) / 1e9)
         #else
-        return Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
+        let modified = Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
         #endif
+        return FileStatus(isRegularFile: info.st_mode & S_IFMT == S_IFREG, size: Int(info.st_size), modified: modified)
     }
 
     public func createPrivateDirectory(_ path: String) throws {
@@ -282,17 +276,10 @@ public struct LocalFileSystem: FileSystem {
             throw FileError(path: path, action: "write", reason: String(cString: strerror(errno)))
         }
         defer { close(descriptor) }
-        let bytes = [UInt8](data)
-        var offset = 0
-        while offset < bytes.count {
-            let count = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw FileError(path: path, action: "write", reason: String(cString: strerror(errno)))
-            }
-            offset += count
+        if let failure = writeAllAndSync(data, to: descriptor) {
+            throw FileError(path: path, action: "write", reason: failure)
         }
-        guard fchmod(descriptor, mode) == 0, fsync(descriptor) == 0 else {
+        guard fchmod(descriptor, mode) == 0 else {
             throw FileError(path: path, action: "write", reason: String(cString: strerror(errno)))
         }
     }
@@ -342,13 +329,23 @@ public struct LocalFileSystem: FileSystem {
     }
 }
 
-/// write(2), which the `FileSystem` requirement named `write…` would otherwise shadow.
-private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-    #if canImport(Darwin)
-    Darwin.write(descriptor, buffer, count)
-    #else
-    Glibc.write(descriptor, buffer, count)
-    #endif
+/// Writes every byte (short writes and EINTR retried), then flushes the file to disk:
+/// the one write loop of both atomic and durable writes. The failure's reason, or nil.
+private func writeAllAndSync(_ data: Data, to descriptor: Int32) -> String? {
+    let failure: String? = data.withUnsafeBytes { buffer in
+        var offset = 0
+        while offset < buffer.count {
+            let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return String(cString: strerror(errno))
+            }
+            offset += written
+        }
+        return nil
+    }
+    if let failure { return failure }
+    return fsync(descriptor) == 0 ? nil : String(cString: strerror(errno))
 }
 
 /// rename(2), which the `FileSystem` requirement of that name would otherwise shadow.

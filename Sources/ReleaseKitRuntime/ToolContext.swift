@@ -150,7 +150,7 @@ struct FailingFileSystem: FileSystem {
     func remove(_ path: String) throws { unreplaced("fileSystem", "remove(\(path))") }
     func realPath(_ path: String) -> String? { unreplaced("fileSystem", "realPath(\(path))") }
     func isRegularFile(_ path: String) -> Bool { unreplaced("fileSystem", "isRegularFile(\(path))") }
-    func modificationDate(of path: String) -> Date? { unreplaced("fileSystem", "modificationDate(of: \(path))") }
+    func status(of path: String) -> FileStatus? { unreplaced("fileSystem", "status(of: \(path))") }
     func glob(_ pattern: String) -> [String] { unreplaced("fileSystem", "glob(\(pattern))") }
     func createPrivateDirectory(_ path: String) throws { unreplaced("fileSystem", "createPrivateDirectory(\(path))") }
     func writeDurably(_ data: Data, to path: String, permissions: Int) throws { unreplaced("fileSystem", "writeDurably(to: \(path))") }

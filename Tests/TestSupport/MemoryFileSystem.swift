@@ -63,7 +63,9 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
     }
     public func syncDirectory(_ path: String) {}
     /// Every file was written at the same instant, the start of 2026.
-    public func modificationDate(of path: String) -> Date? { self[path] == nil ? nil : Date(timeIntervalSince1970: 1_767_225_600) }
+    public func status(of path: String) -> FileStatus? {
+        self[path].map { FileStatus(isRegularFile: true, size: $0.count, modified: Date(timeIntervalSince1970: 1_767_225_600)) }
+    }
     /// glob(3)'s matching, over the files held (fnmatch with FNM_PATHNAME, so `*` stays
     /// inside one directory).
     public func glob(_ pattern: String) -> [String] {

@@ -118,11 +118,7 @@ import ReleaseKitTestSupport
     func verifyArtifacts(_ fixture: CaseFixture) async throws {
         let scratch = ScratchDirectory()
         let files = try fixture.steps["files"]?.stringDictionary ?? [:]
-        for (path, text) in files {
-            try FileManager.default.createDirectory(atPath: (scratch.path(path) as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: URL(fileURLWithPath: scratch.path(path)))
-        }
+        try scratch.write(files)
         try await fixture.check {
             // Recorded outside any repository: git's only answer is "not a repository".
             let context = ToolContext.failing(workingDirectory: scratch.root)
@@ -142,13 +138,13 @@ import ReleaseKitTestSupport
         }
         let expected = fixture.directory.appendingPathComponent("expected")
         let written = (FileManager.default.enumerator(atPath: expected.path)?.allObjects as? [String] ?? [])
-            .filter { !Self.isDirectory(expected.appendingPathComponent($0).path) }
+            .filter { !LocalFileSystem().isDirectory(expected.appendingPathComponent($0).path) }
         for path in written {
             #expect(FileManager.default.contents(atPath: scratch.path(path)) == (try fixture.data("expected/" + path)),
                     "\(fixture.testDescription): \(path)")
         }
         let unexpected = (FileManager.default.enumerator(atPath: scratch.root)?.allObjects as? [String] ?? [])
-            .filter { !Self.isDirectory(scratch.path($0)) && files[$0] == nil && !written.contains($0) }
+            .filter { !LocalFileSystem().isDirectory(scratch.path($0)) && files[$0] == nil && !written.contains($0) }
         #expect(unexpected.isEmpty, "\(fixture.testDescription): wrote \(unexpected)")
     }
 
@@ -165,13 +161,6 @@ import ReleaseKitTestSupport
         options.immutableReleases = steps["server"]?["immutable-releases"]?.boolValue ?? false
         let server = try await GitHubServer.start(options)
         let scratch = ScratchDirectory()
-        func write(_ files: [String: String]) throws {
-            for (path, text) in files {
-                try FileManager.default.createDirectory(atPath: (scratch.path(path) as NSString).deletingLastPathComponent,
-                                                        withIntermediateDirectories: true)
-                try Data(text.utf8).write(to: URL(fileURLWithPath: scratch.path(path)))
-            }
-        }
         func run(_ arguments: [String]) async throws -> ToolResult {
             let context = ToolContext(environment: ["GITHUB_TOKEN": "ghs_RECORDING", "GITHUB_API_URL": server.urls.api,
                                                     "GITHUB_REPOSITORY": "octo-org/demo"],
@@ -181,10 +170,10 @@ import ReleaseKitTestSupport
             return try await CreateReleaseJob(settings: try await options.settings(in: context)).run(in: context)
         }
         for earlier in steps["runs"]?.arrayValue ?? [] {
-            try write(earlier["files"]?.stringDictionary ?? [:])
+            try scratch.write(earlier["files"]?.stringDictionary ?? [:])
             _ = try await run(earlier["args"]?.strings ?? [])
         }
-        try write(steps["files"]?.stringDictionary ?? [:])
+        try scratch.write(steps["files"]?.stringDictionary ?? [:])
         try await fixture.check {
             let result = try await run(fixture.arguments)
             var outputs = StepOutputs()
@@ -200,11 +189,6 @@ import ReleaseKitTestSupport
             return outputs
         }
         await server.stop()
-    }
-
-    static func isDirectory(_ path: String) -> Bool {
-        var directory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
     }
 
     @Test func everyToolWithCasesHasSome() {

@@ -25,10 +25,10 @@ struct ChangelogCaseWorld: Decodable {
         return commits.first { $0.sha == ref }?.sha
     }
 
-    /// Every commit reachable from `start`, itself included.
-    func ancestors(of start: String) -> Set<String> {
+    /// Every commit reachable from `starts`, themselves included: one walk over the parents.
+    func ancestors(of starts: [String]) -> Set<String> {
         let parents = Dictionary(commits.map { ($0.sha, $0.parents) }, uniquingKeysWith: { first, _ in first })
-        var seen: Set<String> = [], stack = [start]
+        var seen: Set<String> = [], stack = starts
         while let sha = stack.popLast() {
             if seen.insert(sha).inserted { stack.append(contentsOf: parents[sha] ?? []) }
         }
@@ -37,14 +37,8 @@ struct ChangelogCaseWorld: Decodable {
 
     /// `git log REVISIONS`: reachable from the positive ones, not from any `^` one.
     func history(revisions: [String]) -> [HistoryCommit] {
-        var included: Set<String> = [], excluded: Set<String> = []
-        for revision in revisions {
-            if revision.hasPrefix("^") {
-                if let sha = resolve(String(revision.dropFirst())) { excluded.formUnion(ancestors(of: sha)) }
-            } else if let sha = resolve(revision) {
-                included.formUnion(ancestors(of: sha))
-            }
-        }
+        let excluded = ancestors(of: revisions.filter { $0.hasPrefix("^") }.compactMap { resolve(String($0.dropFirst())) })
+        let included = ancestors(of: revisions.filter { !$0.hasPrefix("^") }.compactMap(resolve))
         return commits.filter { included.contains($0.sha) && !excluded.contains($0.sha) }.map {
             HistoryCommit(sha: $0.sha, parents: $0.parents, authorName: $0.author, authorEmail: $0.email, date: $0.date, message: $0.message)
         }
@@ -52,7 +46,7 @@ struct ChangelogCaseWorld: Decodable {
 
     /// `git tag --merged COMMIT`.
     func tagNames(mergedInto commit: String) -> Set<String> {
-        let reachable = ancestors(of: commit)
+        let reachable = ancestors(of: [commit])
         return Set(tags.filter { reachable.contains($0.commit) }.map(\.name))
     }
 }

@@ -33,10 +33,8 @@ struct CreateReleaseHarness {
 
     @discardableResult
     func file(_ name: String, _ content: String) -> String {
-        let path = scratch.path(name)
-        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: path, contents: Data(content.utf8))
-        return path
+        try? scratch.write([name: content])
+        return scratch.path(name)
     }
 
     func run(token: String? = CreateReleaseHarness.canary, environment: [String: String] = [:], sleeper: Sleeper? = nil,

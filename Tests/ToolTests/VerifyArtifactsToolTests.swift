@@ -34,9 +34,7 @@ import ReleaseKitTestSupport
         try #require(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: String], "stdout: \(run.stdout) stderr: \(run.stderr)")
     }
 
-    static func has(_ tool: String) -> Bool {
-        FileManager.default.isExecutableFile(atPath: "/usr/bin/\(tool)") || FileManager.default.isExecutableFile(atPath: "/bin/\(tool)")
-    }
+    static func has(_ tool: String) -> Bool { Shell.isAvailable(tool) }
 
     // MARK: selection
 

@@ -37,7 +37,7 @@ import ReleaseKitCore
         func remove(_ path: String) throws { Issue.record("removed \(path)") }
         func realPath(_ path: String) -> String? { files[path] != nil ? path : nil }
         func isRegularFile(_ path: String) -> Bool { files[path] != nil }
-        func modificationDate(of path: String) -> Date? { files[path] == nil ? nil : Date(timeIntervalSince1970: 0) }
+        func status(of path: String) -> FileStatus? { files[path].map { FileStatus(isRegularFile: true, size: $0.count, modified: Date(timeIntervalSince1970: 0)) } }
         func glob(_ pattern: String) -> [String] { files.keys.filter { fnmatch(pattern, $0, FNM_PATHNAME) == 0 }.sorted() }
         func createPrivateDirectory(_ path: String) throws { Issue.record("created \(path)") }
         func writeDurably(_ data: Data, to path: String, permissions: Int) throws { Issue.record("wrote \(path) durably") }

@@ -14,11 +14,10 @@ public enum AssetArguments {
             let (pattern, label) = split(value, in: context)
             let paths = try expand(pattern, in: context)
             for path in paths {
-                let files = context.fileSystem
-                guard let size = files.size(of: path), let modified = files.modificationDate(of: path) else {
+                guard let status = context.fileSystem.status(of: path) else {
                     throw InputError("--asset \(value): cannot read \(path)")
                 }
-                guard files.isRegularFile(path) else {
+                guard status.isRegularFile else {
                     throw InputError("--asset \(value): \(path) is not a regular file; expected files (use a glob such as dist/* for a directory's files)")
                 }
                 let base = URL(fileURLWithPath: path).lastPathComponent
@@ -28,7 +27,7 @@ public enum AssetArguments {
                 } catch {
                     throw InputError("--asset: \(error.first) and \(error.second) would both be stored as \"\(error.name)\" (GitHub turns characters outside A-Z a-z 0-9 . _ + @ - into .); rename one so every asset name is unique")
                 }
-                assets.append(LocalAsset(path: path, name: name, label: label, size: Int64(size), modified: modified,
+                assets.append(LocalAsset(path: path, name: name, label: label, size: Int64(status.size), modified: status.modified,
                                          contentType: ContentType.forFile(named: base)))
             }
         }
