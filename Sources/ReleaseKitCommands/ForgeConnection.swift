@@ -14,12 +14,14 @@ struct ForgeConnection {
     var now: @Sendable () -> Date = Date.init
     var allowsWrites = true
     var onRetry: @Sendable (String) -> Void = { _ in }
+    /// Where a forge without digests downloads an asset to hash it.
+    var scratchDirectory = "/tmp"
 
     /// Refuses (exit 2) a forge this build has no client for, before a token is read.
     static func checkAvailable(_ forge: ForgeKind, origin: String) throws {
         switch forge {
-        case .github: return
-        case .gitlab, .gitea, .forgejo: throw unavailable(forge, origin: origin)
+        case .github, .gitea, .forgejo: return
+        case .gitlab: throw unavailable(forge, origin: origin)
         }
     }
 
@@ -28,7 +30,11 @@ struct ForgeConnection {
         case .github:
             return GitHubClient(apiURL: target.apiURL, repository: target.repository, token: credential?.value, transport: transport,
                                 retry: retry, sleeper: sleeper, now: now, allowsWrites: allowsWrites, onRetry: onRetry)
-        case .gitlab, .gitea, .forgejo:
+        case .gitea, .forgejo:
+            return GiteaClient(kind: target.forge, apiURL: target.apiURL, repository: target.repository, token: credential?.value,
+                               transport: transport, retry: retry, sleeper: sleeper, now: now, allowsWrites: allowsWrites,
+                               scratchDirectory: scratchDirectory, onRetry: onRetry)
+        case .gitlab:
             throw Self.unavailable(target.forge, origin: "--forge")
         }
     }

@@ -35,7 +35,8 @@ public struct CreateReleaseJob: Sendable {
         return try await context.withHTTPTransport(transport, stallTimeout: settings.stallTimeout) { transport in
             let client = try ForgeConnection(
                 target: local.target, credential: token, retry: RetryPolicy(maxAttempts: settings.maxAttempts, random: retryRandom),
-                sleeper: sleeper, now: context.now, allowsWrites: !settings.dryRun, onRetry: { log.info($0) }).client(transport: transport)
+                sleeper: sleeper, now: context.now, allowsWrites: !settings.dryRun, onRetry: { log.info($0) },
+                scratchDirectory: context.ci.temporaryDirectory).client(transport: transport)
             if settings.dryRun && token == nil {
                 log.info("dry run without a token: no request is sent; the plan assumes the release and its assets do not exist yet")
                 return try report.dryRun(CreateReleasePlan.plan(local.facts, settings), facts: local.facts,
