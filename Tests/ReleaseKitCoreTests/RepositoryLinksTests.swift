@@ -44,6 +44,9 @@ import Testing
         let forgejo = try #require(RepositoryLinks(serverURL: "https://git.example.org", repository: "acme/widget", forge: .gitea))
         #expect(forgejo.commit("abc") == "https://git.example.org/acme/widget/commit/abc")
         #expect(forgejo.compare("v1.0.0", "v1.1.0") == "https://git.example.org/acme/widget/compare/v1.0.0...v1.1.0")
+        #expect(forgejo.file("CHANGELOG.md", at: "v1.1.0") == "https://git.example.org/acme/widget/src/tag/v1.1.0/CHANGELOG.md")
+        #expect(github.file("CHANGELOG.md", at: "v1.0.0") == "https://github.com/acme/widget/blob/v1.0.0/CHANGELOG.md")
+        #expect(gitlab.file("CHANGELOG.md", at: "v1") == "https://code.example.com/g/s/p/-/blob/v1/CHANGELOG.md")
         #expect(RepositoryLinks(serverURL: "not a url", repository: "acme/widget") == nil)
         #expect(RepositoryLinks(serverURL: "https://github.com", repository: "widget") == nil)
     }

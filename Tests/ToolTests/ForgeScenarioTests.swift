@@ -16,14 +16,14 @@ import Testing
     static let token = "tok_FORGECANARY0123456789abcdef"
 
     struct World {
-        let forge: any ForgeWorld
+        let forge: ForgeWorld
         let clock: VirtualClock
         let sleeper: AdvancingSleeper
         let scratch = ScratchDirectory()
 
         static func start(_ kind: ForgeKind) async throws -> World {
             let clock = VirtualClock()
-            let forge = try await ForgeWorlds.start(kind, tags: ["v1.0.0"], clock: { clock.now() })
+            let forge = try await ForgeWorld.start(kind, tags: ["v1.0.0"], clock: { clock.now() })
             return World(forge: forge, clock: clock, sleeper: AdvancingSleeper(clock: clock))
         }
 
@@ -35,44 +35,28 @@ import Testing
             settings.forge = forge.forge
             settings.apiURL = forge.apiURL
             configure(&settings)
-            let summaryPath = scratch.path("summary-\(UUID().uuidString).md")
-            var environment = forge.environment(token: ForgeScenarioTests.token)
-            environment["GITHUB_STEP_SUMMARY"] = summaryPath
-            environment["RUNNER_TEMP"] = scratch.root
-            let out = BufferSink(), err = BufferSink()
-            let context = ToolContext(environment: environment, workingDirectory: scratch.root, now: { [clock] in clock.now() },
-                                      processRunner: TestProcessRunner.shared, stdout: out, stderr: err)
-            var status = ExitStatus.success
-            var outputs: [String: String] = [:]
-            do {
-                let result = try await CreateReleaseJob(settings: settings, sleeper: sleeper, retryRandom: { 0.5 }).run(in: context)
-                for entry in result.outputs.entries { outputs[entry.name] = entry.value }
-                if result.failed { status = .failure }
-            } catch {
-                status = ExitStatus(for: error)
-                context.log.error((error as? ReleaseKitError)?.description ?? "unexpected error: \(error)")
-            }
-            let summary = (try? String(contentsOfFile: summaryPath, encoding: .utf8)) ?? ""
-            return CreateReleaseHarness.Run(status: status, outputs: outputs, log: out.text + err.text, summary: summary)
+            // Attachments without digests are downloaded to RUNNER_TEMP to be hashed.
+            let environment = forge.environment(token: ForgeScenarioTests.token).merging(["RUNNER_TEMP": scratch.root]) { _, new in new }
+            return await CreateReleaseHarness.runJob(settings, environment: environment, scratch: scratch, clock: clock, sleeper: sleeper)
         }
 
         func onlyRelease() async throws -> StoredRelease {
-            let releases = await forge.releases()
+            let releases = await forge.server.releases()
             #expect(releases.count == 1, "\(releases.map { ($0.id, $0.tagName, $0.draft) })")
             return try #require(releases.first)
         }
 
         func assetNames() async throws -> [String] {
-            await forge.assets(ofRelease: try await onlyRelease().id).map(\.name).sorted()
+            await forge.server.assets(ofRelease: try await onlyRelease().id).map(\.name).sorted()
         }
 
-        func writes() async -> Int { await forge.requests().filter(\.route.isWrite).count }
+        func writes() async -> Int { await forge.server.requests().filter(\.route.isWrite).count }
     }
 
-    @Test(arguments: ForgeWorlds.all)
+    @Test(arguments: ForgeWorld.all)
     func createThenRerunChangesNothing(forge: ForgeKind) async throws {
         let w = try await World.start(forge)
-        defer { Task { await w.forge.stop() } }
+        defer { Task { await w.forge.server.stop() } }
         w.file("dist/app-linux.tar.gz", "linux build\n")
         w.file("dist/app-macos.zip", "macos build\n")
         let first = await w.run { $0.assets = ["dist/*"]; $0.notes = "Fixes." }
@@ -93,10 +77,10 @@ import Testing
         #expect(!(first.log + again.log + first.summary).contains(Self.token))
     }
 
-    @Test(arguments: ForgeWorlds.all)
+    @Test(arguments: ForgeWorld.all)
     func changedAssetIsAConflictUnlessOverwriting(forge: ForgeKind) async throws {
         let w = try await World.start(forge)
-        defer { Task { await w.forge.stop() } }
+        defer { Task { await w.forge.server.stop() } }
         w.file("app.bin", "version one\n")
         #expect(await w.run { $0.assets = ["app.bin"] }.status == .success)
         w.file("app.bin", "version two\n")
@@ -106,17 +90,17 @@ import Testing
         let replaced = await w.run { $0.assets = ["app.bin"]; $0.overwriteAssets = true }
         #expect(replaced.status == .success, "\(replaced.log)")
         #expect(replaced.outputs["replaced"] == "1")
-        let assets = await w.forge.assets(ofRelease: try await w.onlyRelease().id)
+        let assets = await w.forge.server.assets(ofRelease: try await w.onlyRelease().id)
         #expect(assets.map(\.name) == ["app.bin"])
         #expect(assets.first?.digest == "sha256:" + StreamingSHA256.hexDigest(of: Data("version two\n".utf8)))
     }
 
     /// Eight matrix jobs for one tag, each with its own file and one shared file,
     /// end with one release holding every file once.
-    @Test(arguments: ForgeWorlds.all)
+    @Test(arguments: ForgeWorld.all)
     func eightConcurrentJobsEndWithOneRelease(forge: ForgeKind) async throws {
         let w = try await World.start(forge)
-        defer { Task { await w.forge.stop() } }
+        defer { Task { await w.forge.server.stop() } }
         for index in 0..<8 {
             w.file("job\(index)/part-\(index).bin", String(repeating: "\(index)", count: 2000 + index))
             w.file("job\(index)/checksums.txt", "shared by every job\n")
@@ -133,22 +117,22 @@ import Testing
     }
 
     /// Dropped connections mid-upload, 5xx and rate limits: retried, converged, every file there once.
-    @Test(arguments: ForgeWorlds.all)
+    @Test(arguments: ForgeWorld.all)
     func survivesDropsServerErrorsAndRateLimits(forge: ForgeKind) async throws {
         let w = try await World.start(forge)
-        defer { Task { await w.forge.stop() } }
+        defer { Task { await w.forge.server.stop() } }
         for index in 1...4 { w.file("dist/asset-\(index).bin", String(repeating: "x", count: 50_000) + String(index)) }
-        await w.forge.inject(.status(502), on: .createRelease, times: 1)
-        await w.forge.schedule(.dropAfterBodyBytes(20_000), on: .upload, at: [1, 3])
-        await w.forge.schedule(.failAfterStoring(502), on: .upload, at: [4])
-        await w.forge.inject(w.forge.rateLimitFault, on: .listAssets, times: 2)
-        await w.forge.inject(.status(503), on: .updateRelease, times: 1)
+        await w.forge.server.inject(.status(502), on: .createRelease, times: 1)
+        await w.forge.server.schedule(.dropAfterBodyBytes(20_000), on: .upload, at: [1, 3])
+        await w.forge.server.schedule(.failAfterStoring(502), on: .upload, at: [4])
+        await w.forge.server.inject(w.forge.rateLimitFault, on: .listAssets, times: 2)
+        await w.forge.server.inject(.status(503), on: .updateRelease, times: 1)
         let run = await w.run { $0.assets = ["dist/*.bin"]; $0.concurrency = 2 }
         #expect(run.status == .success, "\(run.log)")
         let release = try await w.onlyRelease()
         #expect(!release.draft)
         #expect(try await w.assetNames() == (1...4).map { "asset-\($0).bin" })
         #expect(run.outputs["uploaded"].flatMap(Int.init).map { $0 + Int(run.outputs["skipped"] ?? "0")! } == 4)
-        #expect(!(await w.forge.authorizationReachedDownloadHost()))
+        #expect(!(await w.forge.server.authorizationReachedDownloadHost()))
     }
 }

@@ -102,6 +102,16 @@ public struct RepositoryLinks: Sendable, Hashable {
         baseURL + (forge == .gitlab ? "/-/tags/" : "/releases/tag/") + name
     }
 
+    /// A file as it is at a tag (create-release's `--truncate-notes` points at the
+    /// full changelog): `/blob/TAG/PATH`, GitLab's `/-/blob/…`, Gitea's `/src/tag/…`.
+    public func file(_ path: String, at tag: String) -> String {
+        switch forge {
+        case .github: baseURL + "/blob/" + tag + "/" + path
+        case .gitlab: baseURL + "/-/blob/" + tag + "/" + path
+        case .gitea: baseURL + "/src/tag/" + tag + "/" + path
+        }
+    }
+
     static func forge(ofHost host: Substring) -> Forge {
         let name = host.lowercased()
         if name.contains("gitlab") { return .gitlab }

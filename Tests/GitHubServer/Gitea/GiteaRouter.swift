@@ -19,7 +19,7 @@ struct GiteaRouter: Sendable {
         var reply: Reply
         var drop = false
         if let left = await book.violation(at: arrival) {
-            await drain(request)
+            await request.drain()
             reply = GiteaState.error(429, "rate limited")
             _ = left
         } else if let fault = await book.takeFault(for: route) {
@@ -32,22 +32,22 @@ struct GiteaRouter: Sendable {
                     reply = await dispatch(request, route: route, segments: segments, host: host, authorization: authorization, fault: fault)
                     drop = reply.status == 0
                 } else {
-                    await drain(request, upTo: 1)
+                    await request.drain(upTo: 1)
                     reply = Reply(status: 0)
                     drop = true
                 }
             case .neverAnswer(let readBody):
-                if readBody { await drain(request) }
+                if readBody { await request.drain() }
                 await book.record(RecordedRequest(host: host, method: method, path: path, route: route,
                                                   hadAuthorization: authorization != nil, status: 0, arrivedAt: arrival))
                 try? await Task.sleep(nanoseconds: 600 * 1_000_000_000)
                 return HTTPResponse(webSocket: DroppingHandler())
             case .status(let code, let headers, let message):
-                await drain(request)
+                await request.drain()
                 reply = GiteaState.error(code, message, headers: headers)
             default:
                 // Gitea has no rate-limit headers: every limit is a bare 429.
-                await drain(request)
+                await request.drain()
                 reply = GiteaState.error(429, "rate limited")
             }
         } else {
@@ -91,9 +91,9 @@ struct GiteaRouter: Sendable {
     private func dispatch(_ request: HTTPRequest, route: Route, segments: [String], host: RecordedRequest.Host,
                           authorization: String?, fault: Fault?) async -> Reply {
         if route == .download { return await download(segments[1], host: host, authorization: authorization) }
-        guard route != .unknown else { await drain(request); return GiteaState.notFound }
+        guard route != .unknown else { await request.drain(); return GiteaState.notFound }
         if let refusal = await state.authorize(authorization, owner: segments[3], repo: segments[4], write: route.isWrite) {
-            await drain(request)
+            await request.drain()
             return refusal
         }
         let rest = Array(segments.dropFirst(5))
@@ -101,7 +101,7 @@ struct GiteaRouter: Sendable {
         if [.createRelease, .updateRelease, .updateAsset].contains(route) {
             let type = request.headers[HTTPHeader("Content-Type")] ?? ""
             guard type.hasPrefix("application/json") else {
-                await drain(request)
+                await request.drain()
                 return GiteaState.error(415, "Content-Type must be application/json, not \(type.isEmpty ? "none" : type)")
             }
         }
@@ -110,15 +110,15 @@ struct GiteaRouter: Sendable {
             let page = Int(request.query.first { $0.name == "page" }?.value ?? "") ?? 1
             let limit = Int(request.query.first { $0.name == "limit" }?.value ?? "") ?? 30
             return await state.list(page: page, limit: limit, path: request.target.path())
-        case .createRelease: return await state.create(await json(request))
+        case .createRelease: return await state.create(await request.jsonObject())
         case .releaseByTag: return await state.byTag(rest[2])
         case .gitRef: return await state.tag(rest[1])
         case .getRelease: return await state.get(id)
-        case .updateRelease: return await state.edit(id, await json(request))
+        case .updateRelease: return await state.edit(id, await request.jsonObject())
         case .deleteRelease: return await state.delete(id)
         case .listAssets: return await state.listAttachments(id)
         case .upload: return await upload(request, releaseID: id, fault: fault)
-        case .updateAsset: return await state.rename(Int(rest[3]) ?? -1, releaseID: id, await json(request))
+        case .updateAsset: return await state.rename(Int(rest[3]) ?? -1, releaseID: id, await request.jsonObject())
         case .deleteAsset: return await state.deleteAttachment(Int(rest[3]) ?? -1, releaseID: id)
         default: return GiteaState.notFound
         }
@@ -129,18 +129,18 @@ struct GiteaRouter: Sendable {
     /// boundary. Nothing is stored unless the body is whole and exactly Content-Length long.
     private func upload(_ request: HTTPRequest, releaseID: Int, fault: Fault?) async -> Reply {
         guard let name = request.query.first(where: { $0.name == "name" })?.value, !name.isEmpty else {
-            await drain(request)
+            await request.drain()
             return GiteaState.error(400, "name is required")
         }
-        guard await state.releaseExists(releaseID) else { await drain(request); return GiteaState.notFound }
+        guard await state.releaseExists(releaseID) else { await request.drain(); return GiteaState.notFound }
         let type = request.headers[HTTPHeader("Content-Type")] ?? ""
         guard type.hasPrefix("multipart/form-data"), let boundary = type.components(separatedBy: "boundary=").last, !boundary.isEmpty,
               boundary != type else {
-            await drain(request)
+            await request.drain()
             return GiteaState.error(400, "invalid multipart/form-data body: Content-Type \(type.isEmpty ? "missing" : type)")
         }
         guard let length = request.headers[HTTPHeader("Content-Length")].flatMap({ Int64($0) }) else {
-            await drain(request)
+            await request.drain()
             return GiteaState.error(411, "Content-Length required")
         }
         var reader = MultipartStreamReader(boundary: boundary, fieldName: "attachment")
@@ -160,7 +160,7 @@ struct GiteaRouter: Sendable {
             if case .failAfterStoring(let code) = fault { return GiteaState.error(code, "Internal Server Error") }
             return await state.attachmentReply(id, status: 201)
         } catch let error as MultipartStreamReader.Malformed {
-            await drain(request)
+            await request.drain()
             return GiteaState.error(400, "invalid multipart/form-data body: \(error.reason)")
         } catch {
             return GiteaState.error(400, "upload incomplete")
@@ -178,18 +178,5 @@ struct GiteaRouter: Sendable {
         return Reply(status: 200, headers: ["content-type": "application/octet-stream"], body: content)
     }
 
-    private func json(_ request: HTTPRequest) async -> [String: Any] {
-        guard let data = try? await request.bodyData else { return [:] }
-        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-    }
 
-    private func drain(_ request: HTTPRequest, upTo limit: Int = .max) async {
-        var read = 0
-        do {
-            for try await chunk in request.bodySequence {
-                read += chunk.count
-                if read >= limit { return }
-            }
-        } catch {}
-    }
 }

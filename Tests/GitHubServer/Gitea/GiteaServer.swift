@@ -1,5 +1,3 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
 import GitHubAPI
 
@@ -19,53 +17,34 @@ import GitHubAPI
 public final class GiteaServer: Sendable {
     public let urls: ServerURLs
     let state: GiteaState
-    private let servers: [HTTPServer]
-    private let tasks: [Task<Void, Never>]
+    private let listeners: LocalListeners
 
     /// `http://127.0.0.1:PORT/api/v1`.
     public var apiURL: URL { URL(string: urls.api + "/api/v1")! }
     /// What a runner sets as `GITHUB_SERVER_URL`.
     public var serverURL: String { urls.api }
 
-    private init(urls: ServerURLs, state: GiteaState, servers: [HTTPServer], tasks: [Task<Void, Never>]) {
+    private init(urls: ServerURLs, state: GiteaState, listeners: LocalListeners) {
         self.urls = urls
         self.state = state
-        self.servers = servers
-        self.tasks = tasks
+        self.listeners = listeners
     }
 
     public static func start(_ options: ServerOptions = ServerOptions(),
                              clock: @escaping @Sendable () -> Date = Date.init) async throws -> GiteaServer {
         let state = GiteaState(options: options, clock: clock)
         let router = GiteaRouter(state: state)
-        var servers: [HTTPServer] = []
-        var tasks: [Task<Void, Never>] = []
-        var ports: [UInt16] = []
-        for host in [RecordedRequest.Host.api, .downloads] {
-            let config = HTTPServer.Configuration(
-                address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 3600,
-                sharedRequestBufferSize: 64 * 1024, sharedRequestReplaySize: 64 * 1024, logger: .disabled)
-            let server = HTTPServer(config: config, handler: ClosureHTTPHandler { request in
-                await router.handle(request, on: host)
-            })
-            tasks.append(Task { try? await server.run() })
-            try await server.waitUntilListening(timeout: 10)
-            guard case .ip4(_, let port)? = await server.listeningAddress else {
-                throw TransportError("the local Gitea server could not listen")
-            }
-            servers.append(server)
-            ports.append(port)
+        let listeners = try await LocalListeners.start([.api, .downloads], name: "Gitea") { request, host in
+            await router.handle(request, on: host)
         }
+        let ports = listeners.ports
         let urls = ServerURLs(api: "http://127.0.0.1:\(ports[0])", uploads: "http://127.0.0.1:\(ports[0])",
                               downloads: "http://localhost:\(ports[1])")
         await state.setURLs(urls)
-        return GiteaServer(urls: urls, state: state, servers: servers, tasks: tasks)
+        return GiteaServer(urls: urls, state: state, listeners: listeners)
     }
 
-    public func stop() async {
-        for server in servers { await server.stop(timeout: 1) }
-        for task in tasks { task.cancel() }
-    }
+    public func stop() async { await listeners.stop() }
 
     public func inject(_ fault: Fault, on route: Route? = nil, times: Int = 1) async {
         await state.faults.inject(fault, on: route, times: times)

@@ -7,31 +7,17 @@ import ReleaseKitTestSupport
 /// verify-artifacts --against-release on Forgejo and Gitea: the built binary, the forge
 /// detected from the runner's variables, attachments compared by name and size and,
 /// since Gitea lists no digests, by hashing a streamed download of each same-size one.
-@Suite struct VerifyAgainstGiteaReleaseTests {
-    static let canary = "fj_VERIFYCANARY0123456789abcdef"
-    let scratch = ScratchDirectory()
-    let tool = BuiltTool(name: "verify-artifacts")
-
-    func dist(_ files: [String: String]) throws {
-        try FileManager.default.createDirectory(atPath: scratch.path("dist"), withIntermediateDirectories: true)
-        for (name, content) in files {
-            try Data(content.utf8).write(to: URL(fileURLWithPath: scratch.path("dist/" + name)))
-        }
-    }
+extension VerifyAgainstReleaseTests {
+    static let giteaCanary = "fj_VERIFYCANARY0123456789abcdef"
 
     func environment(_ server: GiteaServer, marker: String) -> [String: String] {
         ["GITHUB_ACTIONS": "true", marker: "true", "GITHUB_REPOSITORY": "octo-org/octo-repo", "GITHUB_SERVER_URL": server.serverURL,
-         marker == "FORGEJO_ACTIONS" ? "FORGEJO_TOKEN" : "GITEA_TOKEN": Self.canary, "RUNNER_TEMP": scratch.root,
+         marker == "FORGEJO_ACTIONS" ? "FORGEJO_TOKEN" : "GITEA_TOKEN": Self.giteaCanary, "RUNNER_TEMP": scratch.root,
          "GITHUB_OUTPUT": scratch.path("output"), "GITHUB_STEP_SUMMARY": scratch.path("summary.md")]
     }
 
-    func outputs() throws -> [String: String] {
-        Dictionary(try GitHubOutputFileParser.parse(scratch.read("output")).map { ($0.name, $0.value) },
-                   uniquingKeysWith: { _, last in last })
-    }
-
     @Test(arguments: ["FORGEJO_ACTIONS", "GITEA_ACTIONS"])
-    func missingUnexpectedAndMismatchedAsOnGitHub(marker: String) async throws {
+    func giteaMissingUnexpectedAndMismatchedAsOnGitHub(marker: String) async throws {
         let server = try await GiteaServer.start(ServerOptions(tags: ["v2.0.0"]))
         defer { Task { await server.stop() } }
         try dist(["kept.deb": "deb", "new.rpm": "rpm", "grown.msi": "msi plus", "other.bin": "local copy"])
@@ -52,12 +38,12 @@ import ReleaseKitTestSupport
         #expect(await server.requests().filter { $0.host == .downloads }.count == 2)
         #expect(await server.authorizationReachedDownloadHost() == false)
         #expect(await server.requests().allSatisfy { !$0.route.isWrite })
-        for text in [run.stdout, run.stderr.replacingOccurrences(of: "::add-mask::\(Self.canary)", with: ""), scratch.read("output")] {
-            #expect(!text.contains(Self.canary))
+        for text in [run.stdout, run.stderr.replacingOccurrences(of: "::add-mask::\(Self.giteaCanary)", with: ""), scratch.read("output")] {
+            #expect(!text.contains(Self.giteaCanary))
         }
     }
 
-    @Test func matchingAttachmentsPass() async throws {
+    @Test func giteaMatchingAttachmentsPass() async throws {
         let server = try await GiteaServer.start(ServerOptions(tags: ["v1.0.0"]))
         defer { Task { await server.stop() } }
         try dist(["app.tar.gz": "linux build\n"])
