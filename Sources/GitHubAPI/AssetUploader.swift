@@ -72,7 +72,7 @@ public struct AssetUploader: Sendable {
                 failure = error.message
                 guard attempt < client.retry.maxAttempts else {
                     throw GitHubAPIError(reason: .noResponse, status: nil, operation: "upload \(name) to release \(release.tagName)",
-                                         detail: error.message, repository: client.repository)
+                                         detail: error.message, repository: client.repository).from(client.kind.displayName)
                 }
             }
             if delay != 0 {
@@ -166,7 +166,7 @@ public struct AssetUploader: Sendable {
         } catch let error as GitHubAPIError {
             throw GitHubAPIError(reason: error.reason, status: error.status,
                                  operation: error.operation + " (the new \(local.name) is uploaded as \(temporary); the old one was deleted; rename it on the release page or run again)",
-                                 detail: error.detail, repository: error.repository)
+                                 detail: error.detail, repository: error.repository).from(error.service)
         }
     }
 

@@ -267,6 +267,7 @@ public struct GitHubClient: Sendable {
             } catch let error as TransportError {
                 guard case .retry(let delay, let reason) = retry.decide(afterTransportError: error, attempt: attempt) else {
                     throw GitHubAPIError(reason: .noResponse, status: nil, operation: operation, detail: error.message, repository: repository)
+                        .from(dialect.service)
                 }
                 try await wait(delay, reason: reason, what: what, attempt: attempt)
                 attempt += 1
@@ -282,6 +283,7 @@ public struct GitHubClient: Sendable {
                 throw RateLimitWaitTooLong(until: until, reason: reason, operation: operation, maxWait: retry.maxRateLimitWait)
             case .stop:
                 throw GitHubAPIError(result: result, operation: operation, repository: repository, repositoryLevel: repositoryLevel)
+                    .from(dialect.service)
             }
             attempt += 1
         }
@@ -333,7 +335,7 @@ public struct GitHubClient: Sendable {
         do {
             return try JSONDecoder().decode(T.self, from: result.body)
         } catch {
-            throw GitHubAPIError(reason: .unexpected, status: result.status, operation: "read GitHub's answer",
+            throw GitHubAPIError(reason: .unexpected, status: result.status, operation: "read \(dialect.service)'s answer",
                                  detail: "the response is not the JSON expected (\(T.self))", repository: repository)
         }
     }

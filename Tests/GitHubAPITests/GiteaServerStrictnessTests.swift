@@ -73,5 +73,12 @@ import Testing
         #expect(try await client.releases(taggedWith: "v1.0.0").first?.assets.map(\.name) == ["renamed.bin"])
         let published = try await client.updateRelease(id: release.id, ReleaseFields(draft: false, makeLatest: "false"))
         #expect(!published.draft)
+        // Errors name the forge that answered, not GitHub.
+        do {
+            _ = try await client.listAssets(releaseID: 999_999)
+            Issue.record("a missing release listed attachments")
+        } catch let error as GitHubAPIError {
+            #expect(error.description.contains("Forgejo answered 404"), "\(error)")
+        }
     }
 }
