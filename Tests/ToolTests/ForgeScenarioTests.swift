@@ -135,4 +135,18 @@ import Testing
         #expect(run.outputs["uploaded"].flatMap(Int.init).map { $0 + Int(run.outputs["skipped"] ?? "0")! } == 4)
         #expect(!(await w.forge.server.authorizationReachedDownloadHost()))
     }
+
+    /// An upload the server takes and never answers: the stall timeout aborts it, the
+    /// release is looked at again, and the file lands once.
+    @Test(arguments: ForgeWorld.all)
+    func aStalledUploadIsRetried(forge: ForgeKind) async throws {
+        let w = try await World.start(forge)
+        defer { Task { await w.forge.server.stop() } }
+        w.file("dist/a.bin", "a\n")
+        await w.forge.server.inject(.neverAnswer(readBody: true), on: .upload, times: 1)
+        let run = await w.run { $0.assets = ["dist/a.bin"]; $0.stallTimeout = 5 }
+        #expect(run.status == .success, "\(run.log)")
+        #expect(run.log.contains("stalled"), "\(run.log)")
+        #expect(try await w.assetNames() == ["a.bin"])
+    }
 }
