@@ -84,6 +84,17 @@ import Testing
 }
 
 extension GiteaServerStrictnessTests {
+    /// Gitea pages by `limit` (at most 50) and a `Link` header; the release is found on a later page.
+    @Test func releasesAreFoundPastTheFirstPage() async throws {
+        let server = try await GiteaServer.start(ServerOptions(maxPerPage: 50))
+        defer { Task { await server.stop() } }
+        let wanted = await server.seedRelease(tag: "v0.0.1", draft: true)
+        for index in 1...60 { await server.seedRelease(tag: "v1.0.\(index)") }
+        let client = GiteaClient(apiURL: server.apiURL, repository: "octo-org/octo-repo", token: "t", transport: transport)
+        #expect(try await client.releases(taggedWith: "v0.0.1").map(\.id) == [wanted])
+        #expect(await server.requests().filter { $0.route == .listReleases }.count == 2)
+    }
+
     /// An upload sent chunked, without a Content-Length, is refused (411), as Gitea
     /// refuses a body it cannot size: written by hand, since the client never sends one.
     @Test func anUploadWithoutContentLengthIsRefused() async throws {

@@ -149,4 +149,20 @@ import Testing
         #expect(run.log.contains("stalled"), "\(run.log)")
         #expect(try await w.assetNames() == ["a.bin"])
     }
+
+    /// A dry run reads (and, without digests, downloads) but never writes.
+    @Test(arguments: ForgeWorld.all)
+    func aDryRunSendsNoWrite(forge: ForgeKind) async throws {
+        let w = try await World.start(forge)
+        defer { Task { await w.forge.server.stop() } }
+        w.file("a.bin", "one\n")
+        #expect(await w.run { $0.assets = ["a.bin"] }.status == .success)
+        let before = await w.writes()
+        w.file("a.bin", "two\n")
+        w.file("b.bin", "new\n")
+        let dry = await w.run { $0.assets = ["a.bin", "b.bin"]; $0.overwriteAssets = true; $0.dryRun = true }
+        #expect(dry.status == .success, "\(dry.log)")
+        #expect(dry.log.contains("would replace a.bin") && dry.log.contains("would upload b.bin"), "\(dry.log)")
+        #expect(await w.writes() == before)
+    }
 }
