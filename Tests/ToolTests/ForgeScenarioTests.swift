@@ -87,6 +87,10 @@ import Testing
         let refused = await w.run { $0.assets = ["app.bin"] }
         #expect(refused.status == .failure, "\(refused.log)")
         #expect(refused.log.contains("--overwrite-assets"), "\(refused.log)")
+        w.file("app.bin", "version three, longer\n")
+        let resized = await w.run { $0.assets = ["app.bin"] }
+        #expect(resized.status == .failure && resized.log.contains("size 12 on \(forge.displayName), 22 locally"), "\(resized.log)")
+        w.file("app.bin", "version two\n")
         let replaced = await w.run { $0.assets = ["app.bin"]; $0.overwriteAssets = true }
         #expect(replaced.status == .success, "\(replaced.log)")
         #expect(replaced.outputs["replaced"] == "1")
