@@ -56,7 +56,7 @@ import Testing
     @Test(arguments: [nil, S.links])
     func jsonTextIsTheContextAndParses(_ links: RepositoryLinks?) throws {
         let context = ChangelogContext(releases: Self.hostileReleases, links: links)
-        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(context.jsonText.utf8)) as? [String: Any])
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(context.jsonText().utf8)) as? [String: Any])
         let releases = try #require(parsed["releases"] as? [[String: Any]])
         #expect(releases.count == 2)
         let commits = try #require(releases[0]["commits"] as? [[String: Any]])
@@ -71,7 +71,8 @@ import Testing
         #expect(NSDictionary(dictionary: again) == NSDictionary(dictionary: commits[1]))
         #expect(sections.flatMap { ($0["commits"] as? [[String: Any]]) ?? [] }.count == 3)
         #expect(parsed["repository_url"] as? String == links?.baseURL)
-        #expect(context.json.serialized == context.jsonText)
+        #expect(context.json.serialized == context.jsonText())
+        #expect(context.jsonText(newline: true) == context.jsonText() + "\n")
     }
 
     /// What a template walks is the JSON document with its nulls left out.
@@ -80,7 +81,7 @@ import Testing
         let context = ChangelogContext(releases: Self.hostileReleases, links: links)
         var builder = MustacheValueBuilder()
         context.write(to: &builder)
-        let fromJSON = try JSONSerialization.jsonObject(with: Data(context.jsonText.utf8))
+        let fromJSON = try JSONSerialization.jsonObject(with: Data(context.jsonText().utf8))
         func withoutNulls(_ value: Any) -> Any? {
             switch value {
             case is NSNull: return nil

@@ -25,17 +25,19 @@ public struct ChangelogContext: Sendable {
         self.links = links
     }
 
-    /// The context as JSON text (sorted keys, compact), written in one pass.
-    public var jsonText: String {
+    /// The context as JSON text (sorted keys, compact), written in one pass; with
+    /// `newline`, ending with one (`--format json`'s notes).
+    public func jsonText(newline: Bool = false) -> String {
         var writer = JSONWriter(capacity: 1 << 16)
         write(to: &writer)
+        if newline { writer.endLine() }
         return writer.text
     }
 
     /// The context as a JSON value, for looking fields up.
     public var json: JSONValue {
         // The text is the writer's own output: it always parses.
-        (try? JSONValue.parse(Data(jsonText.utf8), source: "the changelog context")) ?? .null
+        (try? JSONValue.parse(Data(jsonText().utf8), source: "the changelog context")) ?? .null
     }
 
     /// The context, member by member, keys in ascending order: the one list of its

@@ -19,6 +19,10 @@ public struct JSONWriter: DocumentSink {
     /// The text written so far.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
+    /// Ends the text with a newline, as a JSON file or line of output ends: written
+    /// here rather than appended to `text`, which would copy the whole document again.
+    public mutating func endLine() { bytes.append(UInt8(ascii: "\n")) }
+
     public mutating func beginObject() { open(UInt8(ascii: "{")) }
     public mutating func endObject() { close(UInt8(ascii: "}")) }
     public mutating func beginArray() { open(UInt8(ascii: "[")) }

@@ -70,7 +70,7 @@ public struct RenderChangelogPlan: Sendable {
         if let template { return template.render(context) }
         switch format {
         case .json:
-            return context.jsonText + "\n"
+            return context.jsonText(newline: true)
         case .markdown:
             return ChangelogMarkdown(style: .changelog, settings: settings, links: context.links).render(releases)
         case .github:
