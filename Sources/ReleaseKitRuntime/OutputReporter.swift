@@ -104,9 +104,10 @@ public struct OutputReporter: Sendable {
     /// `Character` (or Foundation's `contains`) cost more than rendering it.
     public static func humanReadable(_ outputs: StepOutputs) -> String {
         var text: [UInt8] = []
-        // Sized once: each value, its name, and two spaces per line it continues on.
+        // Sized once: each name and value, `:\n  ` and the last newline, and two spaces
+        // per line it continues on.
         text.reserveCapacity(outputs.entries.reduce(0) { total, entry in
-            total + entry.name.utf8.count + 4 + entry.value.utf8.reduce(entry.value.utf8.count) { $0 + ($1 == UInt8(ascii: "\n") ? 2 : 0) }
+            total + entry.name.utf8.count + 5 + entry.value.utf8.reduce(entry.value.utf8.count) { $0 + ($1 == UInt8(ascii: "\n") ? 2 : 0) }
         })
         for (name, value) in outputs.entries {
             text += name.utf8
