@@ -100,20 +100,36 @@ public struct OutputReporter: Sendable {
     }
 
     /// `name: value` lines; a multi-line value continues on lines indented by two spaces.
+    /// On UTF-8 bytes: the value can be a whole changelog, and walking it by
+    /// `Character` (or Foundation's `contains`) cost more than rendering it.
     public static func humanReadable(_ outputs: StepOutputs) -> String {
-        var text = ""
+        var text: [UInt8] = []
+        // Sized once: each name and value, `:\n  ` and the last newline, and two spaces
+        // per line it continues on.
+        text.reserveCapacity(outputs.entries.reduce(0) { total, entry in
+            total + entry.name.utf8.count + 5 + entry.value.utf8.reduce(entry.value.utf8.count) { $0 + ($1 == UInt8(ascii: "\n") ? 2 : 0) }
+        })
         for (name, value) in outputs.entries {
-            if value.contains("\n") {
-                text += "\(name):\n"
-                for line in value.split(separator: "\n", omittingEmptySubsequences: false) {
-                    text += "  \(line)\n"
+            text += name.utf8
+            let bytes = value.utf8
+            if bytes.contains(UInt8(ascii: "\n")) {
+                text += ":\n  ".utf8
+                var previous: UInt8 = 0
+                for byte in bytes {
+                    text.append(byte)
+                    // `\r\n` is one Character and stays inside its line, as it always has.
+                    if byte == UInt8(ascii: "\n") && previous != UInt8(ascii: "\r") { text += "  ".utf8 }
+                    previous = byte
                 }
-            } else if value.isEmpty {
-                text += "\(name):\n"
+                text.append(UInt8(ascii: "\n"))
+            } else if bytes.isEmpty {
+                text += ":\n".utf8
             } else {
-                text += "\(name): \(value)\n"
+                text += ": ".utf8
+                text += bytes
+                text.append(UInt8(ascii: "\n"))
             }
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -43,6 +43,58 @@ import Testing
         #expect(try JSONSerialization.jsonObject(with: data) is [String: Any])
     }
 
+    /// Two releases sharing commits (a final repeats its rc's), with hostile text.
+    static let hostileReleases = [
+        S.release([
+            S.entry("feat(<ui>)!: \"quoted\" \u{2028} & \u{FEFF}\n\nBody\r\nwith \u{1}\u{7F}\n\nBREAKING CHANGE: a\\b", sha: String(repeating: "c", count: 40)),
+            S.entry(String(decoding: Array("fix: bad ".utf8) + [0xFF, 0xFE], as: UTF8.self), sha: String(repeating: "d", count: 40),
+                    author: "Zoë </name>", email: "1+bot[bot]@users.noreply.github.com"),
+        ], tag: "v2.0.0", previous: "v1.0.0"),
+        S.release([S.entry("fix: bad", sha: String(repeating: "d", count: 40))], tag: "v2.0.0-rc.1", previous: "v1.0.0"),
+    ]
+
+    @Test(arguments: [nil, S.links])
+    func jsonTextIsTheContextAndParses(_ links: RepositoryLinks?) throws {
+        let context = ChangelogContext(releases: Self.hostileReleases, links: links)
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(context.jsonText().utf8)) as? [String: Any])
+        let releases = try #require(parsed["releases"] as? [[String: Any]])
+        #expect(releases.count == 2)
+        let commits = try #require(releases[0]["commits"] as? [[String: Any]])
+        #expect(commits.map { $0["subject"] as? String } == Self.hostileReleases[0].entries.map(\.parsed.subject))
+        let body = try #require(Self.hostileReleases[0].entries[0].parsed.body)
+        #expect(body.unicodeScalars.contains("\u{1}") && body.unicodeScalars.contains("\u{7F}"))
+        #expect(commits.first?["body"] as? String == body)
+        #expect((commits.last?["author"] as? [String: Any])?["name"] as? String == "Zoë </name>")
+        // The same commit in two releases and in a section reads the same everywhere.
+        let sections = try #require(releases[0]["sections"] as? [[String: Any]])
+        let again = try #require((releases[1]["commits"] as? [[String: Any]])?.first)
+        #expect(NSDictionary(dictionary: again) == NSDictionary(dictionary: commits[1]))
+        #expect(sections.flatMap { ($0["commits"] as? [[String: Any]]) ?? [] }.count == 3)
+        #expect(parsed["repository_url"] as? String == links?.baseURL)
+        #expect(context.json.serialized == context.jsonText())
+        #expect(context.jsonText(newline: true) == context.jsonText() + "\n")
+    }
+
+    /// What a template walks is the JSON document with its nulls left out.
+    @Test(arguments: [nil, S.links])
+    func templateValuesAreTheJSONWithoutNulls(_ links: RepositoryLinks?) throws {
+        let context = ChangelogContext(releases: Self.hostileReleases, links: links)
+        var builder = MustacheValueBuilder()
+        context.write(to: &builder)
+        let fromJSON = try JSONSerialization.jsonObject(with: Data(context.jsonText().utf8))
+        func withoutNulls(_ value: Any) -> Any? {
+            switch value {
+            case is NSNull: return nil
+            case let object as [String: Any]: return object.compactMapValues(withoutNulls)
+            case let array as [Any]: return array.compactMap(withoutNulls)
+            default: return value
+            }
+        }
+        let expected = try #require(withoutNulls(fromJSON) as? [String: Any])
+        let built = try #require(builder.value as? [String: Any])
+        #expect(NSDictionary(dictionary: built) == NSDictionary(dictionary: expected))
+    }
+
     @Test func templateRendersTheSameContext() throws {
         let template = try ChangelogTemplate("""
             {{#releases}}# {{title}} ({{date}}){{#previous_tag}} after {{.}}{{/previous_tag}}

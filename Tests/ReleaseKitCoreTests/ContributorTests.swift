@@ -11,6 +11,17 @@ import Testing
         ("@users.noreply.github.com", nil),
         ("a b@users.noreply.github.com", nil),
         ("user@users.noreply.github.com.evil.example", nil),
+        ("+octocat@users.noreply.github.com", nil),
+        ("12a+octocat@users.noreply.github.com", nil),
+        ("12345+@users.noreply.github.com", nil),
+        ("12345+Octo_Cat-9@users.noreply.github.com", "Octo_Cat-9"),
+        ("123+oct\u{301}ocat@users.noreply.github.com", nil),
+        ("1\u{301}+octocat@users.noreply.github.com", nil),
+        ("123+\u{301}octocat@users.noreply.github.com", nil),
+        ("zoë@users.noreply.github.com", nil),
+        ("a{b}@users.noreply.github.com", nil),
+        ("a@b@users.noreply.github.com", nil),
+        ("a\r\nb@users.noreply.github.com", nil),
     ] as [(String, String?)])
     func loginFromNoReplyEmail(email: String, login: String?) {
         #expect(Contributor.gitHubLogin(fromEmail: email) == login)

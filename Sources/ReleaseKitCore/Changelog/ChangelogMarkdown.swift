@@ -25,13 +25,26 @@ public struct ChangelogMarkdown: Sendable {
         self.links = links
     }
 
-    /// Several releases, newest first, separated by a blank line.
+    /// Several releases, newest first, separated by a blank line. A commit's item is
+    /// rendered once and repeated where it recurs (a final lists its rc's commits again).
     public func render(_ releases: [ChangelogRelease]) -> String {
-        releases.map(render).joined(separator: "\n")
+        var items: [ItemKey: String] = [:]
+        return releases.map { render($0, items: &items) }.joined(separator: "\n")
     }
 
     /// One release, ending with a newline.
     public func render(_ release: ChangelogRelease) -> String {
+        var items: [ItemKey: String] = [:]
+        return render(release, items: &items)
+    }
+
+    /// An item's text depends on its commit and on the section (breaking or not) only.
+    struct ItemKey: Hashable {
+        var sha: String
+        var breaking: Bool
+    }
+
+    func render(_ release: ChangelogRelease, items: inout [ItemKey: String]) -> String {
         var text = ""
         let compare = compareURL(for: release)
         if style == .changelog {
@@ -45,7 +58,16 @@ public struct ChangelogMarkdown: Sendable {
         }
         for section in sections {
             text += "### \(section.title)\n\n"
-            for entry in section.entries { text += item(entry, breaking: section.isBreaking) }
+            for entry in section.entries {
+                let key = ItemKey(sha: entry.commit.sha, breaking: section.isBreaking)
+                if let known = items[key] {
+                    text += known
+                } else {
+                    let rendered = item(entry, breaking: section.isBreaking)
+                    items[key] = rendered
+                    text += rendered
+                }
+            }
             text += "\n"
         }
         if settings.showContributors {

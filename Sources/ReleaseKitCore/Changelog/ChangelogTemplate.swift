@@ -47,26 +47,8 @@ public struct ChangelogTemplate: Sendable {
     }
 
     public func render(_ context: ChangelogContext) -> String {
-        template.render(Self.mustacheValue(context.json) ?? [String: Any]())
-    }
-
-    /// JSON values as the Foundation-free shapes swift-mustache walks:
-    /// dictionaries, arrays, strings, integers, booleans; `null` becomes absent.
-    static func mustacheValue(_ value: JSONValue) -> Any? {
-        switch value {
-        case .null: return nil
-        case .bool(let flag): return flag
-        case .number(let number):
-            if number.rounded() == number, abs(number) < 1e15 { return Int(number) }
-            return number
-        case .string(let text): return text
-        case .array(let values): return values.compactMap(mustacheValue)
-        case .object(let members):
-            var result: [String: Any] = [:]
-            for (key, member) in members {
-                if let converted = mustacheValue(member) { result[key] = converted }
-            }
-            return result
-        }
+        var builder = MustacheValueBuilder()
+        context.write(to: &builder)
+        return template.render(builder.value ?? [String: Any]())
     }
 }

@@ -22,12 +22,22 @@ public struct Contributor: Sendable, Hashable {
         // Bytes, case-insensitively: this runs once per commit of the changelog.
         guard bytes.count > suffix.count,
               zip(bytes.suffix(suffix.count), suffix).allSatisfy({ ($0 | 0x20) == ($1 | 0x20) }) else { return nil }
-        var local = Substring(email.utf8.dropLast(suffix.count))
-        if let plus = local.firstIndex(of: "+"), local[..<plus].allSatisfy(\.isASCIIDigitCharacter), plus != local.startIndex {
+        // By bytes too: a login is ASCII, so any other byte already means "not one".
+        var local = bytes.dropLast(suffix.count)
+        if let plus = local.firstIndex(of: UInt8(ascii: "+")), plus != local.startIndex,
+           local[..<plus].allSatisfy(Self.isDigit) {
             local = local[local.index(after: plus)...]
         }
-        guard !local.isEmpty, local.allSatisfy({ $0.isASCIILoginCharacter }) else { return nil }
-        return String(local)
+        guard !local.isEmpty, local.allSatisfy(Self.isLoginByte) else { return nil }
+        return String(Substring(local))
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// GitHub logins: ASCII letters, digits, `-`; bot accounts add `[bot]`.
+    private static func isLoginByte(_ byte: UInt8) -> Bool {
+        isDigit(byte) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == UInt8(ascii: "-")
+            || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "_")
     }
 
     /// How the changelog names them: `@login`, else the name, else the email.
@@ -42,13 +52,5 @@ public struct Contributor: Sendable, Hashable {
         if let login { return "login:" + login.lowercased() }
         if !email.isEmpty { return "email:" + email.lowercased() }
         return "name:" + name
-    }
-}
-
-extension Character {
-    fileprivate var isASCIIDigitCharacter: Bool { isASCII && isNumber }
-    /// GitHub logins: ASCII letters, digits, `-`; bot accounts add `[bot]`.
-    fileprivate var isASCIILoginCharacter: Bool {
-        isASCII && (isLetter || isNumber || self == "-" || self == "[" || self == "]" || self == "_")
     }
 }

@@ -76,66 +76,30 @@ public enum JSONValue: Sendable, Equatable, Codable {
 
     public var isNull: Bool { self == .null }
 
-    /// Compact JSON text with sorted keys, so output is reproducible.
+    /// Compact JSON text with sorted keys, so output is reproducible (escaped as
+    /// `JSONWriter` escapes).
     public var serialized: String {
-        var text = ""
-        write(to: &text)
-        return text
+        var writer = JSONWriter()
+        write(to: &writer)
+        return writer.text
     }
 
-    private func write(to text: inout String) {
+    func write(to writer: inout JSONWriter) {
         switch self {
-        case .null: text += "null"
-        case .bool(let value): text += value ? "true" : "false"
-        case .number(let value):
-            if value.rounded() == value, abs(value) < 1e15 {
-                text += String(Int64(value))
-            } else {
-                text += "\(value)"
-            }
-        case .string(let value): JSONValue.writeString(value, to: &text)
+        case .null: writer.null()
+        case .bool(let value): writer.bool(value)
+        case .number(let value): writer.number(value)
+        case .string(let value): writer.string(value)
         case .array(let values):
-            text += "["
-            for (index, value) in values.enumerated() {
-                if index > 0 { text += "," }
-                value.write(to: &text)
-            }
-            text += "]"
+            writer.array(values) { writer, value in value.write(to: &writer) }
         case .object(let members):
-            text += "{"
-            for (index, key) in members.keys.sorted().enumerated() {
-                if index > 0 { text += "," }
-                JSONValue.writeString(key, to: &text)
-                text += ":"
-                members[key]!.write(to: &text)
+            writer.beginObject()
+            for key in members.keys.sorted() {
+                writer.key(key)
+                members[key]!.write(to: &writer)
             }
-            text += "}"
+            writer.endObject()
         }
-    }
-
-    /// Escapes per RFC 8259. Control characters, quotes and backslashes are escaped;
-    /// `<`, `>` and `&` are too, so the text is safe to paste into HTML or Markdown;
-    /// and U+FEFF, which some JSON readers (Foundation's on Linux) drop when it is raw.
-    static func writeString(_ value: String, to text: inout String) {
-        text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case "<", ">", "&", "\u{2028}", "\u{2029}", "\u{FEFF}":
-                text += String(format: "\\u%04x", scalar.value)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    text += String(format: "\\u%04x", scalar.value)
-                } else {
-                    text.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        text += "\""
     }
 }
 

@@ -15,7 +15,8 @@ public struct RenderChangelogPlan: Sendable {
                 facts: RenderChangelogFacts) {
         let commits = facts.commits
         let history = ReleaseHistory(commits: commits, releaseCommits: range.rankedTags.map { selection.commit(of: $0) })
-        var parsed: [Int: ChangelogEntry] = [:]
+        // Each commit parsed once, however many releases list it (a final repeats its rc's).
+        var parsed = [ChangelogEntry?](repeating: nil, count: commits.count)
         func entries(_ positions: [Int]) -> [ChangelogEntry] {
             positions.compactMap { position -> ChangelogEntry? in
                 let commit = commits[position]
@@ -69,7 +70,7 @@ public struct RenderChangelogPlan: Sendable {
         if let template { return template.render(context) }
         switch format {
         case .json:
-            return context.json.serialized + "\n"
+            return context.jsonText(newline: true)
         case .markdown:
             return ChangelogMarkdown(style: .changelog, settings: settings, links: context.links).render(releases)
         case .github:
