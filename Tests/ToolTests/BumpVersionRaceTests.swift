@@ -80,11 +80,10 @@ import ReleaseKitTestSupport
             try await Task.sleep(nanoseconds: UInt64(delay) * 1_000)
             kill(process.processIdentifier, SIGKILL)
             await waitForExit(process)
-            // git children the kill orphaned finish on their own; wait for their lock.
-            for _ in 0..<50 where FileManager.default.fileExists(atPath: release.repo.path + "/.git/index.lock") {
-                try await Task.sleep(nanoseconds: 20_000_000)
-            }
-            try await Task.sleep(nanoseconds: 100_000_000)
+            // git children the kill orphaned finish on their own (a commit started just
+            // before the kill still lands); the next run starts after them, as it would
+            // on a runner that cleaned up the job.
+            try await waitForOrphans(ofGroup: process.processIdentifier, lock: release.repo.path + "/.git/index.lock")
 
             let debris = try await Shell.run("find . -path ./.git -prune -o -name '*releasekit*' -print", in: release.repo.path).output
             #expect(debris.isEmpty, "kill at \(delay / 1000) ms left \(debris)")
@@ -100,4 +99,36 @@ import ReleaseKitTestSupport
             #expect(problems.isEmpty, "kill at \(delay / 1000) ms, after the re-run: \(problems)\n\(scratch.read("k\(point)-again.err"))")
         }
     }
+
+    /// Waits (at most 15 s) until no process of the killed run's process group is alive.
+    /// Foundation's `Process` starts each child in a group of its own, which its git
+    /// children inherit, so on Linux the group's members are exactly the orphans; an
+    /// orphan that was forked but had not yet taken the index lock is waited for too.
+    /// Zombies (an init that does not reap) do not count. Elsewhere: the index lock.
+    private func waitForOrphans(ofGroup group: Int32, lock: String) async throws {
+        for _ in 0..<750 {
+            #if os(Linux)
+            if !Self.groupHasLiveMembers(group) { return }
+            #else
+            if !FileManager.default.fileExists(atPath: lock) { break }
+            #endif
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        try await Task.sleep(nanoseconds: 100_000_000)
+    }
+
+    #if os(Linux)
+    /// Whether /proc lists a process in `group` that is not a zombie (`/proc/PID/stat`:
+    /// `pid (comm) state ppid pgrp …`, with comm in parentheses and possibly spaced).
+    private static func groupHasLiveMembers(_ group: Int32) -> Bool {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for entry in entries where entry.allSatisfy(\.isNumber) {
+            guard let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 2, fields[0] != "Z", Int32(fields[2]) == group { return true }
+        }
+        return false
+    }
+    #endif
 }
