@@ -262,9 +262,18 @@ struct Router: Sendable {
         return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
     }
 
+    private func drain(_ request: HTTPRequest, upTo limit: Int = .max) async {
+        await LocalServerIO.drain(request, upTo: limit)
+    }
+
+    static func phrase(_ status: Int) -> String { LocalServerIO.phrase(status) }
+}
+
+/// What every local forge server does with the wire the same way.
+public enum LocalServerIO {
     /// Reads and discards a body the answer does not need, so the connection stays usable
     /// (or, with `upTo`, only that much of it).
-    private func drain(_ request: HTTPRequest, upTo limit: Int = .max) async {
+    public static func drain(_ request: HTTPRequest, upTo limit: Int = .max) async {
         var read = 0
         do {
             for try await chunk in request.bodySequence {
@@ -274,7 +283,7 @@ struct Router: Sendable {
         } catch {}
     }
 
-    static func phrase(_ status: Int) -> String {
+    public static func phrase(_ status: Int) -> String {
         switch status {
         case 200: return "OK"
         case 201: return "Created"
@@ -284,8 +293,10 @@ struct Router: Sendable {
         case 401: return "Unauthorized"
         case 403: return "Forbidden"
         case 404: return "Not Found"
+        case 409: return "Conflict"
         case 410: return "Gone"
         case 411: return "Length Required"
+        case 415: return "Unsupported Media Type"
         case 422: return "Unprocessable Entity"
         case 429: return "Too Many Requests"
         case 500: return "Internal Server Error"
@@ -294,6 +305,9 @@ struct Router: Sendable {
         default: return "Status"
         }
     }
+
+    /// No answer at all: the client sees the connection die mid-request.
+    public static func dropped() -> HTTPResponse { HTTPResponse(webSocket: DroppingHandler()) }
 }
 
 /// Closes the connection without writing a byte: FlyingFox asks a WebSocket handler
