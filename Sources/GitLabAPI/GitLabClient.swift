@@ -130,13 +130,25 @@ public struct GitLabClient: Sendable {
     /// The file the registry serves for these coordinates: of every file of that name in
     /// the package version, the newest (highest id), or nil when there is none.
     public func packageFile(_ coordinates: GenericPackageCoordinates) async throws -> GitLabPackageFile? {
-        var newest: GitLabPackageFile?
+        try await packageFiles(coordinates).last
+    }
+
+    /// Every file of that name in the package version, oldest first (duplicates are
+    /// allowed by default; the newest is the one served).
+    public func packageFiles(_ coordinates: GenericPackageCoordinates) async throws -> [GitLabPackageFile] {
+        var all: [GitLabPackageFile] = []
         for package in try await packages(name: coordinates.package, version: coordinates.version) {
-            for file in try await packageFiles(packageID: package.id) where file.fileName == coordinates.fileName {
-                if newest.map({ file.id > $0.id }) ?? true { newest = file }
-            }
+            all += try await packageFiles(packageID: package.id).filter { $0.fileName == coordinates.fileName }
         }
-        return newest
+        return all.sorted { $0.id < $1.id }
+    }
+
+    /// Removes one stored file (the one this run uploaded, when it must not be served).
+    /// Already gone counts as done.
+    public func deletePackageFile(_ file: GitLabPackageFile) async throws {
+        guard let packageID = file.packageID else { return }
+        try await send("DELETE", projectURL("packages/\(packageID)/package_files/\(file.id)"),
+                       operation: "delete package file \(file.fileName) (\(file.id))", allow404: true)
     }
 
     /// Downloads a file's bytes to `destination`. GitLab may redirect to object

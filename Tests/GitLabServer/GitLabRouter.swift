@@ -147,6 +147,7 @@ struct GitLabRouter: Sendable {
         case .listPackageFiles:
             return await state.page(.packageFiles(Int(rest[1]) ?? -1), page: page, perPage: perPage, path: request.target.path(),
                                     query: request.query.map { ($0.name, $0.value) })
+        case .deletePackageFile: return await state.deleteFile(packageID: Int(rest[1]) ?? -1, fileID: Int(rest[3]) ?? -1)
         case .uploadPackage:
             return await upload(request, package: rest[2], version: rest[3], fileName: rest[4],
                                 selectFile: query["select"] == "package_file", fault: fault)

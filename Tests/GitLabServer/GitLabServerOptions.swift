@@ -43,11 +43,11 @@ public struct GitLabServerOptions: Sendable {
 public enum GitLabRoute: String, Sendable, CaseIterable, Codable {
     case listReleases, getRelease, createRelease, updateRelease
     case listLinks, getLink, createLink, updateLink, deleteLink
-    case uploadPackage, downloadPackage, listPackages, listPackageFiles, storage, unknown
+    case uploadPackage, downloadPackage, listPackages, listPackageFiles, deletePackageFile, storage, unknown
 
     public var isWrite: Bool {
         switch self {
-        case .createRelease, .updateRelease, .createLink, .updateLink, .deleteLink, .uploadPackage: return true
+        case .createRelease, .updateRelease, .createLink, .updateLink, .deleteLink, .uploadPackage, .deletePackageFile: return true
         default: return false
         }
     }
@@ -61,6 +61,7 @@ public enum GitLabRoute: String, Sendable, CaseIterable, Codable {
         case ("PUT", 2) where rest[0] == "releases": return .updateRelease
         case ("GET", 1) where rest[0] == "packages": return .listPackages
         case ("GET", 3) where rest[0] == "packages" && rest[2] == "package_files": return .listPackageFiles
+        case ("DELETE", 4) where rest[0] == "packages" && rest[2] == "package_files": return .deletePackageFile
         case ("PUT", 5) where rest[0] == "packages" && rest[1] == "generic": return .uploadPackage
         case ("GET", 5) where rest[0] == "packages" && rest[1] == "generic": return .downloadPackage
         default: break

@@ -226,6 +226,13 @@ actor GitLabServerState {
 
     func file(_ id: Int) -> GitLabStoredFile? { files[id] }
 
+    /// 204, as GitLab answers; 404 for a file not in that package.
+    func deleteFile(packageID: Int, fileID: Int) -> Reply {
+        guard files[fileID]?.packageID == packageID else { return .gitlab(404, "404 Not Found") }
+        files.removeValue(forKey: fileID)
+        return Reply(status: 204)
+    }
+
     func fileReply(_ file: GitLabStoredFile) -> Reply { .json(201, fileJSON(file)) }
 
     // MARK: Lists
