@@ -7,11 +7,11 @@ import Foundation
 /// may have stored the file (then it is adopted), an interrupted upload leaves a
 /// `starter` asset (then it is deleted, or the name stays blocked).
 public struct AssetUploader: Sendable {
-    public let client: GitHubClient
+    public let client: any ReleaseForge
     public let digests: DigestCache
     public let log: @Sendable (String) -> Void
 
-    public init(client: GitHubClient, digests: DigestCache, log: @escaping @Sendable (String) -> Void) {
+    public init(client: any ReleaseForge, digests: DigestCache, log: @escaping @Sendable (String) -> Void) {
         self.client = client
         self.digests = digests
         self.log = log
@@ -36,13 +36,11 @@ public struct AssetUploader: Sendable {
             var failure: String
             var delay: Double?
             do {
-                let result = try await client.uploadAssetOnce(uploadURL: release.uploadURL, name: name, label: label, path: local.path,
-                                                              size: local.size, contentType: local.contentType)
+                let result = try await client.uploadAssetOnce(local, as: name, label: label, to: release)
                 if result.status == 201 || result.status == 200 {
                     return .uploaded(try JSONDecoder().decode(ReleaseAsset.self, from: result.body))
                 }
-                let error = GitHubAPIError(result: result, operation: "upload \(name) to release \(release.tagName)",
-                                           repository: client.repository, repositoryLevel: false)
+                let error = client.apiError(result, operation: "upload \(name) to release \(release.tagName)")
                 switch error.reason {
                 case .alreadyExists:
                     // Another job got there first, or an earlier attempt of ours did.
@@ -80,14 +78,15 @@ public struct AssetUploader: Sendable {
                                       what: "upload \(name)", attempt: attempt)
             }
             // Look before sending again.
-            if let existing = try await client.listAssets(releaseID: release.id).first(where: { $0.name == name }) {
+            if let listed = try await client.listAssets(releaseID: release.id).first(where: { $0.name == name }) {
+                let existing = try await client.comparable(listed, size: local.size)
                 switch try AssetComparison.compare(existing, with: local, digests: digests) {
                 case .same:
                     log("\(name): the failed attempt had stored it after all; keeping that copy")
                     return .adopted(existing)
                 case .incomplete, .different:
                     log("\(name): removing the \(existing.state) copy the failed attempt left, then uploading again")
-                    try await client.deleteAsset(id: existing.id, name: existing.name)
+                    try await client.deleteAsset(id: existing.id, name: existing.name, releaseID: release.id)
                 }
             }
             attempt += 1
@@ -97,9 +96,10 @@ public struct AssetUploader: Sendable {
     /// After a 422 `already_exists`: adopt the same bytes, report different ones, or
     /// wait for an upload still in flight in another job. nil means "try again".
     private func settleExisting(_ local: LocalAsset, name: String, attempt: Int, release: Release) async throws -> Outcome? {
-        guard let existing = try await client.listAssets(releaseID: release.id).first(where: { $0.name == name }) else {
+        guard let listed = try await client.listAssets(releaseID: release.id).first(where: { $0.name == name }) else {
             return nil
         }
+        let existing = try await client.comparable(listed, size: local.size)
         switch try AssetComparison.compare(existing, with: local, digests: digests) {
         case .same:
             return .adopted(existing)
@@ -108,7 +108,7 @@ public struct AssetUploader: Sendable {
         case .incomplete:
             if attempt + 1 >= client.retry.maxAttempts {
                 log("\(name): a \(existing.state) copy is still there after waiting; removing it")
-                try await client.deleteAsset(id: existing.id, name: existing.name)
+                try await client.deleteAsset(id: existing.id, name: existing.name, releaseID: release.id)
             } else {
                 try await client.wait(client.retry.backoff(attempt: attempt), reason: "another upload of it is in progress (\(existing.state))",
                                       what: "upload \(name)", attempt: attempt)
@@ -133,13 +133,13 @@ public struct AssetUploader: Sendable {
             throw error
         }
         do {
-            try await client.deleteAsset(id: old.id, name: old.name)
+            try await client.deleteAsset(id: old.id, name: old.name, releaseID: release.id)
         } catch {
             await removeTemporary(temporary, in: release)
             throw error
         }
         do {
-            return try await client.updateAsset(id: uploaded.id, name: local.name, label: label ?? old.label)
+            return try await client.renameAsset(id: uploaded.id, name: local.name, label: label ?? old.label, releaseID: release.id)
         } catch let error as GitHubAPIError {
             throw GitHubAPIError(reason: error.reason, status: error.status,
                                  operation: error.operation + " (the new \(local.name) is uploaded as \(temporary); the old one was deleted; rename it on the release page or run again)",
@@ -156,7 +156,7 @@ public struct AssetUploader: Sendable {
     private func removeTemporary(_ name: String, in release: Release) async {
         guard let assets = try? await client.listAssets(releaseID: release.id) else { return }
         for asset in assets where asset.name == name {
-            try? await client.deleteAsset(id: asset.id, name: asset.name)
+            try? await client.deleteAsset(id: asset.id, name: asset.name, releaseID: release.id)
         }
     }
 }

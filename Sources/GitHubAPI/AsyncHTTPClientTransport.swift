@@ -123,6 +123,12 @@ public final class AsyncHTTPClientTransport: HTTPTransport, @unchecked Sendable 
             progress = watched
             request.body = .stream(FileChunks(path: path, length: length, chunkBytes: Self.fileChunkBytes, progress: watched),
                                    length: .known(length))
+        case .framedFile(let prefix, let path, let length, let suffix):
+            let watched = BodyProgress()
+            progress = watched
+            request.body = .stream(FileChunks(path: path, length: length, chunkBytes: Self.fileChunkBytes, progress: watched,
+                                              prefix: prefix, suffix: suffix),
+                                   length: .known(spec.body.length))
         }
         let client = try client(for: spec.url, upload: progress != nil)
         do {
@@ -280,30 +286,47 @@ struct FileChunks: AsyncSequence, Sendable {
     let length: Int64
     let chunkBytes: Int
     let progress: BodyProgress
+    /// Sent before and after the file's bytes (multipart framing); usually empty.
+    var prefix = Data()
+    var suffix = Data()
 
-    func makeAsyncIterator() -> Iterator { Iterator(path: path, length: length, chunkBytes: chunkBytes, progress: progress) }
+    func makeAsyncIterator() -> Iterator {
+        Iterator(path: path, length: length, chunkBytes: chunkBytes, progress: progress, prefix: prefix, suffix: suffix)
+    }
 
     final class Iterator: AsyncIteratorProtocol {
         private let path: String
         private let length: Int64
         private let chunkBytes: Int
         private let progress: BodyProgress
+        private var prefix: Data?
+        private var suffix: Data?
         private var descriptor: Int32 = -1
         private var offset: Int64 = 0
 
-        init(path: String, length: Int64, chunkBytes: Int, progress: BodyProgress) {
+        init(path: String, length: Int64, chunkBytes: Int, progress: BodyProgress, prefix: Data, suffix: Data) {
             self.path = path
             self.length = length
             self.chunkBytes = chunkBytes
             self.progress = progress
+            self.prefix = prefix.isEmpty ? nil : prefix
+            self.suffix = suffix.isEmpty ? nil : suffix
         }
 
         deinit { if descriptor >= 0 { close(descriptor) } }
 
         func next() async throws -> ByteBuffer? {
             progress.touch()
+            if let head = prefix {
+                prefix = nil
+                return ByteBuffer(bytes: head)
+            }
             guard offset < length else {
                 if descriptor >= 0 { close(descriptor); descriptor = -1 }
+                if let tail = suffix {
+                    suffix = nil
+                    return ByteBuffer(bytes: tail)
+                }
                 progress.complete()
                 return nil
             }

@@ -22,12 +22,23 @@ public struct GitHubClient: Sendable {
     public var retry: RetryPolicy { loop.retry }
     /// Shared by every copy of this client and every client given the same gate.
     public var gate: RateLimitGate { loop.gate }
+    /// How requests name themselves and carry the token: GitHub's, or Gitea's when
+    /// `GiteaClient` sends through this client's retry loop.
+    let dialect: APIDialect
 
     public init(apiURL: URL, repository: String, token: String?, transport: HTTPTransport,
                 retry: RetryPolicy = RetryPolicy(), sleeper: Sleeper = TaskSleeper(),
                 now: @escaping @Sendable () -> Date = Date.init, allowsWrites: Bool = true,
                 gate: RateLimitGate? = nil,
                 onRetry: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.init(apiURL: apiURL, repository: repository, token: token, transport: transport, retry: retry, sleeper: sleeper,
+                  now: now, allowsWrites: allowsWrites, gate: gate, dialect: .github, onRetry: onRetry)
+    }
+
+    init(apiURL: URL, repository: String, token: String?, transport: HTTPTransport, retry: RetryPolicy, sleeper: Sleeper,
+         now: @escaping @Sendable () -> Date, allowsWrites: Bool, gate: RateLimitGate?, dialect: APIDialect,
+         onRetry: @escaping @Sendable (String) -> Void) {
+        self.dialect = dialect
         var base = apiURL.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
         self.apiURL = URL(string: base) ?? apiURL
@@ -181,21 +192,21 @@ public struct GitHubClient: Sendable {
         try await loop.wait(seconds, reason: reason, what: what, attempt: attempt)
     }
 
-    private func repoPath(_ suffix: String) -> String { "/repos/\(repository)/\(suffix)" }
+    func repoPath(_ suffix: String) -> String { "/repos/\(repository)/\(suffix)" }
 
-    private func repoURL(_ suffix: String) -> URL {
+    func repoURL(_ suffix: String) -> URL {
         URL(string: apiURL.absoluteString + repoPath(suffix))!
     }
 
-    private func baseHeaders() -> [String: String] {
-        var headers = ["Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28",
-                       "User-Agent": "releasekit/\(ToolkitVersion.current)"]
-        if let token { headers["Authorization"] = "Bearer " + token }
+    func baseHeaders() -> [String: String] {
+        var headers = dialect.headers
+        headers["User-Agent"] = "releasekit/\(ToolkitVersion.current)"
+        if let token { headers["Authorization"] = dialect.authorizationScheme + " " + token }
         return headers
     }
 
-    private func listAll<T: Decodable>(_ path: String, operation: String, repositoryLevel: Bool) async throws -> [T] {
-        var next: URL? = URL(string: apiURL.absoluteString + path + "?per_page=100")
+    func listAll<T: Decodable>(_ path: String, operation: String, repositoryLevel: Bool) async throws -> [T] {
+        var next: URL? = URL(string: apiURL.absoluteString + path + "?" + dialect.firstPageQuery)
         var items: [T] = []
         var pages = 0
         while let url = next {
@@ -218,7 +229,7 @@ public struct GitHubClient: Sendable {
     /// Sends with retries. A final error response becomes a `GitHubAPIError`; with
     /// `allow404` a 404 is returned for the caller to read as "absent".
     @discardableResult
-    private func send(_ method: String, url: URL, json: [String: Any]? = nil, readOnly: Bool = false,
+    func send(_ method: String, url: URL, json: [String: Any]? = nil, readOnly: Bool = false,
                       operation: String, repositoryLevel: Bool = false, allow404: Bool = false) async throws -> HTTPResult {
         if method != "GET" && !readOnly && !allowsWrites {
             throw DryRunViolation(method: method, target: url.path)
@@ -235,7 +246,7 @@ public struct GitHubClient: Sendable {
 
     /// Sends through the one retry loop; a final error response becomes a `GitHubAPIError`.
     @discardableResult
-    private func exchange(_ request: HTTPRequestSpec, to destination: String?, operation: String,
+    func exchange(_ request: HTTPRequestSpec, to destination: String?, operation: String,
                           repositoryLevel: Bool, allow404: Bool) async throws -> HTTPResult {
         try await loop.send(request, to: destination, operation: operation,
                             accepts: { (200..<300).contains($0.status) || (allow404 && $0.status == 404) },
@@ -258,7 +269,7 @@ public struct GitHubClient: Sendable {
         loop.announce(until: until, reason: reason, what: what, attempt: attempt)
     }
 
-    private func decode<T: Decodable>(_ type: T.Type, _ result: HTTPResult) throws -> T {
+    func decode<T: Decodable>(_ type: T.Type, _ result: HTTPResult) throws -> T {
         do {
             return try JSONDecoder().decode(T.self, from: result.body)
         } catch {

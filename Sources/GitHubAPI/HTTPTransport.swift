@@ -6,12 +6,16 @@ public enum RequestBody: Sendable, Equatable {
     case empty
     case data(Data)
     case file(path: String, length: Int64)
+    /// A file between two small framing parts (a `multipart/form-data` part's headers
+    /// and the closing boundary), streamed the same way: the file is never in memory.
+    case framedFile(prefix: Data, path: String, length: Int64, suffix: Data)
 
     public var length: Int64 {
         switch self {
         case .empty: return 0
         case .data(let data): return Int64(data.count)
         case .file(_, let length): return length
+        case .framedFile(let prefix, _, let length, let suffix): return Int64(prefix.count) + length + Int64(suffix.count)
         }
     }
 }

@@ -8,21 +8,17 @@ import Foundation
 /// before draft, then lowest id) and a job deletes only the empty draft it created
 /// itself, so no job ever removes work another one depends on.
 public struct ReleaseResolver: Sendable {
-    public let client: GitHubClient
+    public let client: any ReleaseForge
     public let log: @Sendable (String) -> Void
 
-    public init(client: GitHubClient, log: @escaping @Sendable (String) -> Void) {
+    public init(client: any ReleaseForge, log: @escaping @Sendable (String) -> Void) {
         self.client = client
         self.log = log
     }
 
     /// Every release for `tag`, drafts included, canonical first.
     public func candidates(for tag: String) async throws -> [Release] {
-        // The list first: its 404 is the one that means "wrong repository or no access".
-        var byID: [Int: Release] = [:]
-        for release in try await client.listReleases() where release.tagName == tag { byID[release.id] = release }
-        if let published = try await client.releaseByTag(tag) { byID[published.id] = published }
-        return byID.values.sorted(by: Release.canonicalOrder)
+        try await client.releases(taggedWith: tag).sorted(by: Release.canonicalOrder)
     }
 
     public struct Resolution: Sendable {

@@ -120,10 +120,11 @@ public struct CIEnvironment: Sendable {
     }
 
     /// The variables a token may come from, in order: a variable named by the user,
-    /// then `GITHUB_TOKEN`, then `GH_TOKEN`. Tokens are never taken from flag values,
-    /// which would put them on a command line and in process listings.
-    public func token(preferring name: String? = nil) -> (variable: String, value: String)? {
-        let names = (name.map { [$0] } ?? []) + ["GITHUB_TOKEN", "GH_TOKEN"]
+    /// then the forge's own (`ForgeKind.tokenVariables`; GitHub: `GITHUB_TOKEN`, then
+    /// `GH_TOKEN`). Tokens are never taken from flag values, which would put them on a
+    /// command line and in process listings.
+    public func token(preferring name: String? = nil, forge: ForgeKind = .github) -> (variable: String, value: String)? {
+        let names = (name.map { [$0] } ?? []) + forge.tokenVariables
         for name in names {
             if let value = variables[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty {
                 return (name, value)

@@ -100,12 +100,18 @@ public struct ToolContext: Sendable {
         return copy
     }
 
-    /// Reads the API token (`--token-env NAME`, else `GITHUB_TOKEN`, else `GH_TOKEN`)
-    /// and masks it before anything else can be printed.
-    public func readToken(preferring name: String? = nil) -> String? {
-        guard let token = ci.token(preferring: name) else { return nil }
+    /// Reads the API token (`--token-env NAME`, else the forge's variables: on GitHub
+    /// `GITHUB_TOKEN`, else `GH_TOKEN`) and masks it before anything else can be printed.
+    public func readToken(preferring name: String? = nil, forge: ForgeKind = .github) -> String? {
+        readCredential(preferring: name, forge: forge)?.value
+    }
+
+    /// The token and the variable it came from (GitLab sends a `CI_JOB_TOKEN` under
+    /// another header than a personal token), masked as it is read.
+    public func readCredential(preferring name: String? = nil, forge: ForgeKind) -> (variable: String, value: String)? {
+        guard let token = ci.token(preferring: name, forge: forge) else { return nil }
         log.mask(token.value)
-        return token.value
+        return token
     }
 
     /// Resolves a path given on the command line against the working directory.

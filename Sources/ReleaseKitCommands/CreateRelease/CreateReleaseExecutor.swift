@@ -9,7 +9,7 @@ import ReleaseKitRuntime
 struct CreateReleaseExecutor {
     var settings: CreateReleaseSettings
     var local: CreateReleaseLocalFacts
-    var client: GitHubClient
+    var client: any ReleaseForge
     var report: CreateReleaseReport
     var context: ToolContext
 
@@ -31,7 +31,7 @@ struct CreateReleaseExecutor {
 
         if settings.verifyTag {
             guard try await client.tagExists(tag) else {
-                throw OperationError("tag \(tag) does not exist in \(local.facts.repository) (--verify-tag); push the tag first (git push origin \(tag)), or drop --verify-tag to let GitHub create it from --target when the release is published")
+                throw OperationError("tag \(tag) does not exist in \(local.facts.repository) (--verify-tag); push the tag first (git push origin \(tag)), or drop --verify-tag to let \(client.kind.displayName) create it from --target when the release is published")
             }
         }
 
@@ -46,12 +46,14 @@ struct CreateReleaseExecutor {
         // Preflight: the whole run judged on the release as it is, before any write.
         let current = candidates.first
         var existing: [ReleaseAsset] = []
-        if let current { existing = try await client.listAssets(releaseID: current.id) }
+        if let current { existing = try await comparableAssets(of: current.id) }
         var facts = try local.with(release: current, existing: existing, digests: digests)
         facts.immutableSetting = setting?.enabled
         let immutability = CreateReleasePreflight.Immutability.of(facts.release, setting: facts.immutableSetting)
-        log.info(CreateReleasePreflight.describe(immutability, setting: facts.immutableSetting, release: facts.release, tag: tag)
-                 + (setting?.enforcedByOwner == true ? " (enforced by the owner)" : ""))
+        if client.kind.capabilities.hasImmutableReleases {
+            log.info(CreateReleasePreflight.describe(immutability, setting: facts.immutableSetting, release: facts.release, tag: tag)
+                     + (setting?.enforcedByOwner == true ? " (enforced by the owner)" : ""))
+        }
         if settings.forceRecreate {
             // Deleting any immutable release of the tag would burn it, whichever one is canonical.
             for release in candidates {
@@ -117,7 +119,7 @@ struct CreateReleaseExecutor {
             log.info(created ? "created draft release \(release.tagName) (id \(release.id))" : "using release \(release.tagName) (id \(release.id)) created by another job")
         }
 
-        let listed = try await client.listAssets(releaseID: release.id)
+        let listed = try await comparableAssets(of: release.id)
         let attached = try local.with(release: release, existing: listed, digests: digests)
         let plan = CreateReleasePlan.plan(attached, settings)
         if let conflict = plan.conflictError(tag: tag) { throw conflict }
@@ -125,7 +127,7 @@ struct CreateReleaseExecutor {
         if let refusal = CreateReleasePreflight.refusal(plan, facts: attached) { throw refusal }
         for asset in plan.stale {
             log.info("removing \(asset.name), a temporary copy left by an interrupted overwrite")
-            try await client.deleteAsset(id: asset.id, name: asset.name)
+            try await client.deleteAsset(id: asset.id, name: asset.name, releaseID: release.id)
         }
 
         let outcomes = try await transfer(plan, existing: listed, release: release, digests: digests)
@@ -134,9 +136,10 @@ struct CreateReleaseExecutor {
         case .publish(let makeLatest):
             if !local.expected.isEmpty {
                 let now = try await client.listAssets(releaseID: release.id)
-                let missing = CreateReleasePreflight.missing(expected: local.expected, assets: now.map(CreateReleaseFacts.Asset.init))
+                let missing = CreateReleasePreflight.missing(expected: local.expected, assets: now.map(CreateReleaseFacts.Asset.init),
+                                                             requireDigest: client.kind.capabilities.hasAssetDigests)
                 if let refusal = CreateReleasePreflight.incompleteRefusal(missing, tag: tag, source: settings.expectAssetsOrigin) { throw refusal }
-                log.info("all \(local.expected.count) expected asset pattern\(local.expected.count == 1 ? "" : "s") are on the draft, uploaded, with a digest")
+                log.info("all \(local.expected.count) expected asset pattern\(local.expected.count == 1 ? "" : "s") are on the draft, uploaded\(client.kind.capabilities.hasAssetDigests ? ", with a digest" : "")")
             }
             var publish = ReleaseFields(draft: false)
             publish.makeLatest = makeLatest
@@ -175,10 +178,17 @@ struct CreateReleaseExecutor {
             let uploading = Set(plan.steps.filter(\.action.uploads).map(\.file.name))
             let coming = facts.existing.filter { !uploading.contains($0.name) }
                 + plan.steps.filter(\.action.uploads).map { CreateReleaseFacts.Asset(id: 0, name: $0.file.name, digest: "sha256:(this run)") }
-            let missing = CreateReleasePreflight.missing(expected: local.expected, assets: coming)
+            let missing = CreateReleasePreflight.missing(expected: local.expected, assets: coming,
+                                                         requireDigest: client.kind.capabilities.hasAssetDigests)
             if let refusal = CreateReleasePreflight.incompleteRefusal(missing, tag: facts.tag, source: settings.expectAssetsOrigin) { throw refusal }
         }
         return plan
+    }
+
+    /// The release's assets as the plan compares them: with a digest where the forge
+    /// lists none and a local file could be the same (Gitea, Forgejo: a download each).
+    private func comparableAssets(of releaseID: Int) async throws -> [ReleaseAsset] {
+        try await client.withContentDigests(client.listAssets(releaseID: releaseID), comparingWith: local.assets)
     }
 
     private func assets(_ listed: [ReleaseAsset], wanted: [String]) -> [ReleaseAsset] {
@@ -222,7 +232,7 @@ struct CreateReleaseExecutor {
                         return Outcome(name: file.name, kind: .replaced)
                     case .reupload(let id, let state):
                         log.info("\(file.name): removing the \(state) copy an earlier failed upload left, then uploading")
-                        try await client.deleteAsset(id: id, name: assets[id]?.name ?? file.name)
+                        try await client.deleteAsset(id: id, name: assets[id]?.name ?? file.name, releaseID: release.id)
                         return try await Self.uploadOne(file, uploader: uploader, release: release, log: log)
                     case .upload:
                         return try await Self.uploadOne(file, uploader: uploader, release: release, log: log)

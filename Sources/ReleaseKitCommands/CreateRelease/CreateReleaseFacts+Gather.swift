@@ -7,7 +7,7 @@ import ReleaseKitRuntime
 /// GitHub's limits on them checked before any request (exit 2).
 struct CreateReleaseLocalFacts: Sendable {
     var facts: CreateReleaseFacts
-    var apiURL: URL
+    var target: ForgeTarget
     /// The files, by the name they are stored under.
     var assets: [LocalAsset]
     /// The expected asset names of a publishing run, placeholders filled in.
@@ -17,7 +17,7 @@ struct CreateReleaseLocalFacts: Sendable {
 
     static func gather(_ settings: CreateReleaseSettings, in context: ToolContext) async throws -> CreateReleaseLocalFacts {
         let tag = try await locateTag(settings, in: context)
-        let target = try GitHubTarget.resolve(repository: settings.repository, apiURL: settings.apiURL, in: context)
+        let target = try ForgeTarget.resolve(forge: settings.forge, repository: settings.repository, apiURL: settings.apiURL, in: context)
         let tagIsPrerelease = (try? TagName(parsing: tag))?.version.isPrerelease ?? false
         var notes = settings.notes
         if let file = settings.notesFile {
@@ -36,7 +36,7 @@ struct CreateReleaseLocalFacts: Sendable {
         let facts = CreateReleaseFacts(
             tag: tag, repository: target.repository, tagIsPrerelease: tagIsPrerelease, notes: notes,
             locals: locals, temporaryPrefix: AssetUploader.temporaryPrefix)
-        return CreateReleaseLocalFacts(facts: facts, apiURL: target.apiURL, assets: assets, expected: expected,
+        return CreateReleaseLocalFacts(facts: facts, target: target, assets: assets, expected: expected,
                                        fullChangelogURL: fullChangelogURL)
     }
 

@@ -23,18 +23,19 @@ public struct CreateReleaseJob: Sendable {
     }
 
     public func run(in context: ToolContext) async throws -> ToolResult {
-        // The token is read (and masked) before anything else can print a line.
-        let token = settings.dryRun ? context.readToken(preferring: settings.tokenEnv)
-            : try GitHubTarget.token(preferring: settings.tokenEnv, in: context)
+        // What the flags and the forge allow is checked first: it reads nothing.
         let settings = try settings.validated()
+        try ForgeConnection.checkAvailable(settings.forge, origin: settings.forgeOrigin)
+        // The token is read (and masked) before anything else can print a line.
+        let token = settings.dryRun ? context.readCredential(preferring: settings.tokenEnv, forge: settings.forge)
+            : try ForgeTarget.credential(forge: settings.forge, preferring: settings.tokenEnv, in: context)
         let local = try await CreateReleaseLocalFacts.gather(settings, in: context)
         let log = context.log
         let report = CreateReleaseReport(settings: settings, context: context)
         return try await context.withHTTPTransport(transport, stallTimeout: settings.stallTimeout) { transport in
-            let client = GitHubClient(
-                apiURL: local.apiURL, repository: local.facts.repository, token: token, transport: transport,
-                retry: RetryPolicy(maxAttempts: settings.maxAttempts, random: retryRandom), sleeper: sleeper, now: context.now,
-                allowsWrites: !settings.dryRun, onRetry: { log.info($0) })
+            let client = try ForgeConnection(
+                target: local.target, credential: token, retry: RetryPolicy(maxAttempts: settings.maxAttempts, random: retryRandom),
+                sleeper: sleeper, now: context.now, allowsWrites: !settings.dryRun, onRetry: { log.info($0) }).client(transport: transport)
             if settings.dryRun && token == nil {
                 log.info("dry run without a token: no request is sent; the plan assumes the release and its assets do not exist yet")
                 return try report.dryRun(CreateReleasePlan.plan(local.facts, settings), facts: local.facts,

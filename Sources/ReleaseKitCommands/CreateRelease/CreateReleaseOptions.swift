@@ -58,13 +58,16 @@ struct CreateReleaseOptions: ParsableArguments {
     @Flag(help: "Fail (exit 1) when the tag does not exist in the repository, before creating anything.")
     var verifyTag = false
 
-    @Option(help: ArgumentHelp("OWNER/REPO. Default: GITHUB_REPOSITORY.", valueName: "owner/repo"))
+    @Option(help: ArgumentHelp("github, gitlab, gitea or forgejo. Default: .releasekit.yml `forge`, else from the CI environment (GitLab CI, Gitea or Forgejo Actions), else github.", valueName: "forge"))
+    var forge: ForgeKind?
+
+    @Option(help: ArgumentHelp("OWNER/REPO (GitLab: the project path or numeric id). Default: GITHUB_REPOSITORY (GitLab: CI_PROJECT_ID).", valueName: "owner/repo"))
     var repository: String?
 
-    @Option(help: ArgumentHelp("The REST API base. Default: GITHUB_API_URL, else https://api.github.com.", valueName: "url"))
+    @Option(help: ArgumentHelp("The REST API base. Default: GITHUB_API_URL, else https://api.github.com (Gitea, Forgejo: GITHUB_SERVER_URL/api/v1; GitLab: CI_API_V4_URL, else https://gitlab.com/api/v4).", valueName: "url"))
     var apiURL: String?
 
-    @Option(help: ArgumentHelp("Read the token from this environment variable (before GITHUB_TOKEN, GH_TOKEN).", valueName: "name"))
+    @Option(help: ArgumentHelp("Read the token from this environment variable (before the forge's own: GITHUB_TOKEN, GH_TOKEN; GITLAB_TOKEN, CI_JOB_TOKEN; GITEA_TOKEN or FORGEJO_TOKEN, then GITHUB_TOKEN).", valueName: "name"))
     var tokenEnv: String?
 
     @Option(help: "Uploads at once.")
@@ -80,7 +83,8 @@ struct CreateReleaseOptions: ParsableArguments {
     var dryRun = false
 
     /// The settings: each flag or its default, checked together; a publishing run
-    /// without --expect-asset takes `.releasekit.yml` `artifacts`, as verify-artifacts does.
+    /// without --expect-asset takes `.releasekit.yml` `artifacts`, as verify-artifacts
+    /// does, and the forge comes from `ForgeSelection`.
     func settings(in context: ToolContext) async throws -> CreateReleaseSettings {
         var settings = CreateReleaseSettings()
         settings.tag = tag
@@ -97,6 +101,7 @@ struct CreateReleaseOptions: ParsableArguments {
         settings.overwriteAssets = overwriteAssets
         settings.forceRecreate = forceRecreate
         settings.verifyTag = verifyTag
+        (settings.forge, settings.forgeOrigin) = try await ForgeSelection.resolve(flag: forge, in: context)
         settings.repository = repository
         settings.apiURL = apiURL
         settings.tokenEnv = tokenEnv

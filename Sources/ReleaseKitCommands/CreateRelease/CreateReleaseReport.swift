@@ -31,7 +31,7 @@ struct CreateReleaseReport {
 
     /// The dry-run report: the plan in the log, the outputs as they would be.
     func dryRun(_ plan: CreateReleasePlan, facts: CreateReleaseFacts, release: Release?, existing: [ReleaseAsset],
-                client: GitHubClient?, notes: String? = nil, immutable: CreateReleasePreflight.Immutability) throws -> ToolResult {
+                client: (any ReleaseForge)?, notes: String? = nil, immutable: CreateReleasePreflight.Immutability) throws -> ToolResult {
         let log = context.log
         if let release {
             log.info("dry run: would use existing \(release.draft ? "draft " : "")release \(release.tagName) (id \(release.id))")
@@ -45,7 +45,7 @@ struct CreateReleaseReport {
             case .skip(_, let reason): log.info("dry run: would skip \(name) (\(reason))")
             case .replace(_, let reason): log.info("dry run: would replace \(name) (\(reason))")
             case .reupload(_, let state): log.info("dry run: would remove the \(state) copy of \(name) and upload it again")
-            case .conflict(_, let reason): log.info("dry run: \(name) conflicts with the asset on GitHub (\(reason))")
+            case .conflict(_, let reason): log.info("dry run: \(name) conflicts with the asset on \(settings.forge.displayName) (\(reason))")
             }
         }
         if let notes { log.info("dry run: release notes:"); log.verbatim(notes) }

@@ -34,7 +34,7 @@ public struct VerifyArtifacts: ReleaseTool {
     /// Settings, facts, plan, effects, outputs — the same five stages as every tool.
     public func execute(in context: ToolContext) async throws -> ToolResult {
         // The API token is read (and masked) before anything else can print a line.
-        let access = try ReleaseAccess.read(options.againstRelease, in: context)
+        let access = try await ReleaseAccess.read(options, in: context)
         let settings = try await options.settings(in: context)
         let facts = try await VerifyArtifactsFacts.gather(settings, access: access, in: context)
         let plan = VerifyArtifactsPlan.plan(facts, settings)

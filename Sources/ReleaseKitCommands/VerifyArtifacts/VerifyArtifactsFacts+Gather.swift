@@ -8,15 +8,27 @@ import ReleaseKitRuntime
 /// else so the token is masked before the first line is printed.
 struct ReleaseAccess: Sendable {
     var tag: String
-    var target: GitHubTarget
-    var token: String
+    var target: ForgeTarget
+    var credential: (variable: String, value: String)
 
-    static func read(_ tag: String?, in context: ToolContext) throws -> ReleaseAccess? {
-        try tag.map { tag in
-            guard !tag.isEmpty else { throw InputError("--against-release needs a tag name; got an empty value") }
-            return ReleaseAccess(tag: tag, target: try GitHubTarget.resolve(repository: nil, apiURL: nil, in: context),
-                                 token: try GitHubTarget.token(preferring: nil, in: context))
+    /// The repository and the token on `forge` for `--against-release TAG`; nil without it.
+    static func read(_ tag: String?, forge: (kind: ForgeKind, origin: String) = (.github, "the default"),
+                     requireImmutable: Bool = false, in context: ToolContext) throws -> ReleaseAccess? {
+        guard let tag else { return nil }
+        guard !tag.isEmpty else { throw InputError("--against-release needs a tag name; got an empty value") }
+        if requireImmutable && !forge.kind.capabilities.hasImmutableReleases {
+            throw InputError("--require-immutable: \(forge.kind.displayName) (forge from \(forge.origin)) has no immutable releases; drop the flag")
         }
+        try ForgeConnection.checkAvailable(forge.kind, origin: forge.origin)
+        return ReleaseAccess(tag: tag, target: try ForgeTarget.resolve(forge: forge.kind, repository: nil, apiURL: nil, in: context),
+                             credential: try ForgeTarget.credential(forge: forge.kind, preferring: nil, in: context))
+    }
+
+    /// The same, for the options as given: the forge from `ForgeSelection`.
+    static func read(_ options: VerifyArtifactsOptions, in context: ToolContext) async throws -> ReleaseAccess? {
+        guard options.againstRelease != nil else { return nil }
+        let (kind, origin) = try await ForgeSelection.resolve(flag: options.forge, in: context)
+        return try read(options.againstRelease, forge: (kind, origin), requireImmutable: options.requireImmutable, in: context)
     }
 }
 
@@ -144,8 +156,8 @@ struct VerifyArtifactsFactGatherer {
                               access: ReleaseAccess) async throws -> VerifyArtifactsFacts.Release {
         try await context.withHTTPTransport(stallTimeout: settings.stallTimeout) { transport in
             let log = context.log
-            let client = GitHubClient(apiURL: access.target.apiURL, repository: access.target.repository, token: access.token,
-                                      transport: transport, now: context.now, allowsWrites: false, onRetry: { log.info($0) })
+            let client = try ForgeConnection(target: access.target, credential: access.credential, now: context.now,
+                                             allowsWrites: false, onRetry: { log.info($0) }).client(transport: transport)
             guard let found = try await ReleaseResolver(client: client, log: { log.debug($0) }).candidates(for: access.tag).first else {
                 throw OperationError("release \(access.tag) was not found in \(access.target.repository), published or draft; create it first, or check the tag and GITHUB_REPOSITORY")
             }
@@ -163,7 +175,7 @@ struct VerifyArtifactsFactGatherer {
             for (local, remote) in pending {
                 guard let asset = assets.first(where: { $0.name == remote.name }) else { continue }
                 let path = directory + "/" + String(asset.id)
-                try await log.group("Downloading \(asset.name) (no digest from the API)") {
+                try await log.group("Downloading \(asset.name) (no digest from the \(client.kind.displayName) API)") {
                     try await client.downloadAsset(asset, to: path)
                 }
                 release.downloadedSHA256[local.name] = try FileDigester.sha256Hex(ofFile: path)

@@ -40,8 +40,11 @@ struct VerifyArtifactsOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Base of {url:…}: a prefix, or a template with {name} and {tag}. Default: $GITHUB_SERVER_URL/$GITHUB_REPOSITORY/releases/download/{tag}/{name}.", valueName: "url"))
     var baseUrl: String?
 
-    @Option(help: ArgumentHelp("Compare with the assets of this GitHub release (names, sizes, digests).", valueName: "tag"))
+    @Option(help: ArgumentHelp("Compare with the assets of this release (names, sizes, digests; on Gitea and Forgejo, which list no digests, each same-size asset is downloaded and hashed).", valueName: "tag"))
     var againstRelease: String?
+
+    @Option(help: ArgumentHelp("With --against-release: github, gitlab, gitea or forgejo. Default: .releasekit.yml `forge`, else from the CI environment, else github.", valueName: "forge"))
+    var forge: ForgeKind?
 
     @Flag(help: "With --against-release: fail (exit 1) unless the release is immutable (published with the repository's immutable-releases setting on).")
     var requireImmutable = false

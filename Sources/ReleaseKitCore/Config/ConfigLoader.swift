@@ -244,7 +244,7 @@ private struct ConfigReader {
 
     mutating func config(_ root: Node) throws -> ReleaseKitConfig {
         var config = ReleaseKitConfig()
-        let keys = ["scheme", "tag-format", "commit-message", "prerelease-style", "changelog-file", "dependency-bump", "bump", "version-files", "packages", "changelog", "artifacts"]
+        let keys = ["scheme", "tag-format", "commit-message", "prerelease-style", "changelog-file", "dependency-bump", "bump", "version-files", "packages", "changelog", "artifacts", "forge"]
         for (key, value, keyPath) in try mapping(root, "", allowed: keys) {
             switch key {
             case "scheme": config.scheme = try scheme(value, keyPath)
@@ -258,6 +258,7 @@ private struct ConfigReader {
             case "version-files": config.versionFiles = try versionFiles(value, keyPath)
             case "changelog": config.changelog = try changelog(value, keyPath)
             case "artifacts": config.artifacts = try patterns(value, keyPath)
+            case "forge": config.forge = try choice(value, keyPath, "forge", expected: ForgeKind.choices)
             default:
                 config.packages = try list(value, keyPath).map { try package($0, $1) }
                 var names = Set<String>()

@@ -28,6 +28,8 @@ public struct ReleaseKitConfig: Sendable, Hashable {
     public var changelogFile: String?
     /// render-changelog's sections and filters (the `changelog:` table); nil keeps the defaults.
     public var changelog: ChangelogSettings?
+    /// The forge create-release and verify-artifacts talk to; nil: from the CI environment.
+    public var forge: ForgeKind?
 
     public init(scheme: VersionSchemeChoice? = nil, tagFormat: TagFormat? = nil, commitMessage: String? = nil,
                 bump: BumpRules.Options? = nil, versionFiles: [VersionFileSpec]? = nil, packages: [PackageConfig] = []) {

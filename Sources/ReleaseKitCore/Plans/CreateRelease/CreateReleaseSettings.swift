@@ -17,6 +17,12 @@ public struct CreateReleaseSettings: Sendable, Equatable {
     public var overwriteAssets = false
     public var forceRecreate = false
     public var verifyTag = false
+    /// The forge the release is on: `--forge`, else `.releasekit.yml` `forge`, else the
+    /// CI environment's, else GitHub.
+    public var forge: ForgeKind = .github
+    /// Where `forge` came from, as messages name it (`--forge`, `forge in .releasekit.yml`,
+    /// `the CI environment`).
+    public var forgeOrigin = "the default"
     public var repository: String?
     public var apiURL: String?
     public var tokenEnv: String?
@@ -47,9 +53,10 @@ public struct CreateReleaseSettings: Sendable, Equatable {
     /// Whether this run publishes at its end (and so checks the expected assets first).
     public var publishes: Bool { publish || publishOnly || !draft }
 
-    /// The rules no single flag can check. The messages name the flags: these are
-    /// flag values, and create-release has no configuration keys.
+    /// The rules no single flag can check. The messages name the flags (and the
+    /// forge's origin when the forge cannot do what a flag asks).
     public func validated() throws -> CreateReleaseSettings {
+        try checkForge()
         if notes != nil && notesFile != nil {
             throw InputError("--notes and --notes-file both given; pass the notes one way")
         }
@@ -87,6 +94,24 @@ public struct CreateReleaseSettings: Sendable, Equatable {
         case .true: "true"
         case .false: "false"
         case .legacy: "legacy"
+        }
+    }
+
+    /// Flags the forge has no feature for are refused, not silently dropped.
+    private func checkForge() throws {
+        let can = forge.capabilities
+        let on = "\(forge.displayName) (forge from \(forgeOrigin))"
+        if !can.hasDrafts && (draft || publishOnly) {
+            throw InputError("--\(draft ? "draft" : "publish-only"): \(on) has no draft releases, so a release is public as soon as it exists. Upload every file in one create-release run (or from each job: re-runs and racing jobs converge on the one release), and describe a prerelease with --prerelease")
+        }
+        if !can.generatesNotes && generateNotes {
+            throw InputError("--generate-notes: \(on) does not write release notes; pass them with --notes or --notes-file (render-changelog writes them)")
+        }
+        if !can.hasDiscussions && discussionCategory != nil {
+            throw InputError("--discussion-category: \(on) has no release discussions; drop the flag")
+        }
+        if !can.hasLatestChoice && latest != .auto {
+            throw InputError("--latest \(latest.rawValue): \(on) has no \"latest release\" choice; drop the flag")
         }
     }
 }
