@@ -94,7 +94,7 @@ let package = Package(
         .target(
             name: "ReleaseKitCommands",
             dependencies: [
-                "ReleaseKitCore", "ReleaseKitRuntime", "Git", "ArtifactFiles", "GitHubAPI",
+                "ReleaseKitCore", "ReleaseKitRuntime", "Git", "ArtifactFiles", "GitHubAPI", "GitLabAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -111,7 +111,7 @@ let package = Package(
         .testTarget(name: "GitLabAPITests", dependencies: [
             "GitLabAPI", "GitLabServer", "GitHubAPI", "ReleaseKitTestSupport",
         ]),
-        .testTarget(name: "ToolTests", dependencies: ["ReleaseKitCommands", "ReleaseKitRuntime", "Git", "GitHubServer", "ReleaseKitTestSupport"]),
+        .testTarget(name: "ToolTests", dependencies: ["ReleaseKitCommands", "ReleaseKitRuntime", "Git", "GitHubServer", "GitLabServer", "ReleaseKitTestSupport"]),
     ] + tools.map { tool in
         .executableTarget(name: tool, dependencies: ["ReleaseKitCommands"], path: "Sources/\(tool)")
     }

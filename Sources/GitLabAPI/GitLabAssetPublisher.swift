@@ -60,7 +60,12 @@ public struct GitLabAssetPublisher: Sendable {
     /// upload comes first, so a failure leaves the release as it was.
     public func publish(_ local: LocalAsset, at coordinates: GenericPackageCoordinates, tag: String,
                         replacing existing: GitLabLink?) async throws -> Outcome {
-        let stored = try await upload(local, at: coordinates)
+        try await attach(try await upload(local, at: coordinates), local: local, at: coordinates, tag: tag, replacing: existing)
+    }
+
+    /// Attaches the uploaded `stored` file: a new link, or `existing` re-pointed at it.
+    public func attach(_ stored: GitLabPackageFile, local: LocalAsset, at coordinates: GenericPackageCoordinates, tag: String,
+                       replacing existing: GitLabLink?) async throws -> Outcome {
         guard case .same = try Self.compare(stored, with: local, digests: digests) else {
             throw OperationError("the package registry stored \(coordinates.fileName) with another size or digest than the local file (\(stored.size) bytes); run again")
         }

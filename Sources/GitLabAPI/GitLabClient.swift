@@ -64,6 +64,27 @@ public struct GitLabClient: Sendable {
         return try decode(GitLabRelease.self, result)
     }
 
+    /// Deletes the release, never its tag. Already gone counts as done.
+    public func deleteRelease(tag: String) async throws {
+        try await send("DELETE", projectURL("releases/" + GitLabPath.segment(tag)), operation: "delete the release for tag \(tag) in \(project)",
+                       allow404: true)
+    }
+
+    /// Whether the tag exists in the project's repository.
+    public func tagExists(_ tag: String) async throws -> Bool {
+        let result = try await send("GET", projectURL("repository/tags/" + GitLabPath.segment(tag)), operation: "look up tag \(tag)", allow404: true)
+        return result.status != 404
+    }
+
+    /// The project's URL slug (`path`), the default package name when the project is
+    /// given by numeric id (`CI_PROJECT_ID`).
+    public func projectSlug() async throws -> String {
+        struct Project: Decodable { var path: String }
+        let result = try await send("GET", URL(string: apiURL.absoluteString + "/projects/" + project.pathSegment)!,
+                                    operation: "read project \(project)", projectLevel: true)
+        return try decode(Project.self, result).path
+    }
+
     // MARK: Release links
 
     public func listLinks(tag: String) async throws -> [GitLabLink] {
@@ -97,15 +118,30 @@ public struct GitLabClient: Sendable {
     /// retry after a 502 that did store is harmless; with duplicates refused, the
     /// caller sees `.duplicatePackage` and compares digests (`packageFile`).
     public func uploadPackageFile(_ coordinates: GenericPackageCoordinates, path: String, size: Int64) async throws -> GitLabPackageFile {
+        let operation = "upload \(coordinates.fileName) to package \(coordinates.package) \(coordinates.version) in \(project)"
+        let result = try await exchange(try uploadRequest(coordinates, path: path, size: size), to: nil, operation: operation,
+                                        projectLevel: false, allow404: false)
+        return try decode(GitLabPackageFile.self, result)
+    }
+
+    /// One upload attempt through the gate, its raw answer for a caller that retries
+    /// itself (`AssetUploader`, which looks at the release before sending again).
+    public func uploadPackageFileOnce(_ coordinates: GenericPackageCoordinates, path: String, size: Int64) async throws -> HTTPResult {
+        try await loop.attempt(try uploadRequest(coordinates, path: path, size: size))
+    }
+
+    /// The stored package file an upload's 2xx answer describes.
+    public func packageFile(from result: HTTPResult) throws -> GitLabPackageFile {
+        try decode(GitLabPackageFile.self, result)
+    }
+
+    private func uploadRequest(_ coordinates: GenericPackageCoordinates, path: String, size: Int64) throws -> HTTPRequestSpec {
         guard allowsWrites else { throw DryRunViolation(method: "PUT", target: "upload \(coordinates.fileName)") }
         var headers = baseHeaders()
         headers["Content-Type"] = "application/octet-stream"
         headers["Content-Length"] = String(size)
         let url = URL(string: projectURL(coordinates.path).absoluteString + "?select=package_file")!
-        let operation = "upload \(coordinates.fileName) to package \(coordinates.package) \(coordinates.version) in \(project)"
-        let result = try await exchange(HTTPRequestSpec(method: "PUT", url: url, headers: headers, body: .file(path: path, length: size)),
-                                        to: nil, operation: operation, projectLevel: false, allow404: false)
-        return try decode(GitLabPackageFile.self, result)
+        return HTTPRequestSpec(method: "PUT", url: url, headers: headers, body: .file(path: path, length: size))
     }
 
     /// The address a release link points at: the registry's download of the newest

@@ -1,5 +1,6 @@
 import Foundation
 import GitHubAPI
+import GitLabAPI
 import ReleaseKitCore
 import ReleaseKitRuntime
 
@@ -18,8 +19,8 @@ struct ForgeConnection {
     /// Refuses (exit 2) a forge this build has no client for, before a token is read.
     static func checkAvailable(_ forge: ForgeKind, origin: String) throws {
         switch forge {
-        case .github: return
-        case .gitlab, .gitea, .forgejo: throw unavailable(forge, origin: origin)
+        case .github, .gitlab: return
+        case .gitea, .forgejo: throw unavailable(forge, origin: origin)
         }
     }
 
@@ -28,9 +29,20 @@ struct ForgeConnection {
         case .github:
             return GitHubClient(apiURL: target.apiURL, repository: target.repository, token: credential?.value, transport: transport,
                                 retry: retry, sleeper: sleeper, now: now, allowsWrites: allowsWrites, onRetry: onRetry)
-        case .gitlab, .gitea, .forgejo:
+        case .gitlab:
+            let client = GitLabClient(apiURL: target.apiURL, project: try GitLabProject(target.repository), credential: gitlabCredential,
+                                      transport: transport, retry: retry, sleeper: sleeper, now: now, allowsWrites: allowsWrites,
+                                      onRetry: onRetry)
+            return GitLabForge(client: client, log: onRetry)
+        case .gitea, .forgejo:
             throw Self.unavailable(target.forge, origin: "--forge")
         }
+    }
+
+    /// GitLab takes a CI job's token in `JOB-TOKEN` and every other token (personal,
+    /// project, group: `GITLAB_TOKEN` or `--token-env`) in `PRIVATE-TOKEN`.
+    private var gitlabCredential: GitLabCredential? {
+        credential.map { GitLabCredential($0.variable == "CI_JOB_TOKEN" ? .jobToken : .privateToken, token: $0.value) }
     }
 
     private static func unavailable(_ forge: ForgeKind, origin: String) -> InputError {

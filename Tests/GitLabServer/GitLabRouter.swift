@@ -100,6 +100,7 @@ struct GitLabRouter: Sendable {
     static func route(method: String, segments: [String], onStorageHost: Bool) -> (GitLabRoute, String, [String]) {
         if onStorageHost { return (segments.first == "storage" && segments.count == 2 ? .storage : .unknown, "", segments) }
         guard segments.count >= 4, segments[0] == "api", segments[1] == "v4", segments[2] == "projects" else { return (.unknown, "", []) }
+        // The project's own document: its path slug is what a numeric id does not say.
         let rest = Array(segments.dropFirst(4))
         return (GitLabRoute.of(method: method, rest: rest), segments[3], rest)
     }
@@ -121,6 +122,9 @@ struct GitLabRouter: Sendable {
         let perPage = Int(query["per_page"] ?? "") ?? 20
         let tag = rest.count >= 2 ? rest[1] : ""
         switch route {
+        case .getProject: return await state.projectReply()
+        case .getTag: return await state.options.tags.contains(rest[2]) ? .json(200, ["name": rest[2]]) : .gitlab(404, "404 Tag Not Found")
+        case .deleteRelease: return await state.deleteRelease(tag)
         case .listReleases:
             return await state.page(.releases, page: page, perPage: perPage, path: request.target.path(), query: request.query.map { ($0.name, $0.value) })
         case .getRelease: return await state.release(tag)

@@ -41,13 +41,13 @@ public struct GitLabServerOptions: Sendable {
 
 /// Which endpoint a request, a fault or a record belongs to.
 public enum GitLabRoute: String, Sendable, CaseIterable, Codable {
-    case listReleases, getRelease, createRelease, updateRelease
+    case getProject, getTag, listReleases, getRelease, createRelease, updateRelease, deleteRelease
     case listLinks, getLink, createLink, updateLink, deleteLink
     case uploadPackage, downloadPackage, listPackages, listPackageFiles, deletePackageFile, storage, unknown
 
     public var isWrite: Bool {
         switch self {
-        case .createRelease, .updateRelease, .createLink, .updateLink, .deleteLink, .uploadPackage, .deletePackageFile: return true
+        case .createRelease, .updateRelease, .deleteRelease, .createLink, .updateLink, .deleteLink, .uploadPackage, .deletePackageFile: return true
         default: return false
         }
     }
@@ -55,6 +55,9 @@ public enum GitLabRoute: String, Sendable, CaseIterable, Codable {
     /// The route of `method` on the path segments after `/api/v4/projects/:id/`.
     static func of(method: String, rest: [String]) -> GitLabRoute {
         switch (method, rest.count) {
+        case ("GET", 0): return .getProject
+        case ("GET", 3) where rest[0] == "repository" && rest[1] == "tags": return .getTag
+        case ("DELETE", 2) where rest[0] == "releases": return .deleteRelease
         case ("GET", 1) where rest[0] == "releases": return .listReleases
         case ("POST", 1) where rest[0] == "releases": return .createRelease
         case ("GET", 2) where rest[0] == "releases": return .getRelease

@@ -107,6 +107,17 @@ actor GitLabServerState {
         return .json(200, releaseJSON(release))
     }
 
+    /// Deleting a release keeps its tag, as GitLab does.
+    func deleteRelease(_ tag: String) -> Reply {
+        guard let release = releases.removeValue(forKey: tag) else { return .gitlab(404, "404 Not Found") }
+        return .json(200, releaseJSON(release))
+    }
+
+    func projectReply() -> Reply {
+        .json(200, ["id": options.projectID, "path": options.projectPath.split(separator: "/").last.map(String.init) ?? "",
+                    "path_with_namespace": options.projectPath, "web_url": webProjectURL])
+    }
+
     func releaseJSON(_ release: GitLabStoredRelease) -> [String: Any] {
         [
             "tag_name": release.tagName, "name": release.name ?? NSNull(), "description": release.description ?? NSNull(),
