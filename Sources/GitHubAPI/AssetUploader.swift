@@ -38,7 +38,9 @@ public struct AssetUploader: Sendable {
             do {
                 let result = try await client.uploadAssetOnce(local, as: name, label: label, to: release)
                 if result.status == 201 || result.status == 200 {
-                    return .uploaded(try JSONDecoder().decode(ReleaseAsset.self, from: result.body))
+                    let stored = try JSONDecoder().decode(ReleaseAsset.self, from: result.body)
+                    return try await client.kind.capabilities.hasUniqueAssetNames ? .uploaded(stored)
+                        : converge(stored, local: local, release: release)
                 }
                 let error = client.apiError(result, operation: "upload \(name) to release \(release.tagName)")
                 switch error.reason {
@@ -114,6 +116,27 @@ public struct AssetUploader: Sendable {
                                       what: "upload \(name)", attempt: attempt)
             }
             return nil
+        }
+    }
+
+    /// On a forge that keeps two assets of one name (Gitea), racing uploads of the
+    /// same file are settled after the fact: the first one stored (lowest id; Gitea
+    /// numbers an attachment when its bytes are stored) stays, and every later copy is
+    /// deleted by the job that made it. The same bytes count as adopted; different
+    /// bytes under the name are a conflict, as GitHub's 422 would be.
+    private func converge(_ stored: ReleaseAsset, local: LocalAsset, release: Release) async throws -> Outcome {
+        let twins = try await client.listAssets(releaseID: release.id).filter { $0.name == stored.name && $0.id != stored.id }
+        guard let first = twins.min(by: { $0.id < $1.id }), first.id < stored.id else { return .uploaded(stored) }
+        try await client.deleteAsset(id: stored.id, name: stored.name, releaseID: release.id)
+        let existing = try await client.comparable(first, size: local.size)
+        switch try AssetComparison.compare(existing, with: local, digests: digests) {
+        case .same:
+            log("\(stored.name): another job stored it first; removed this run's copy and kept that one")
+            return .adopted(existing)
+        case .different(let reason):
+            throw Conflict(asset: existing, reason: reason)
+        case .incomplete:
+            return .adopted(existing)
         }
     }
 

@@ -84,15 +84,22 @@ extension ReleaseForge {
     }
 
     /// The assets, with a digest added to each one that a local file would be compared
-    /// with and that has none (see `comparable(_:size:)`).
+    /// with and that has none (see `comparable(_:size:)`). Where a forge holds two of
+    /// one name (racing uploads on Gitea, until the later one's job removes it) only
+    /// the first stored is the one compared; one deleted while this looked is gone.
     public func withContentDigests(_ assets: [ReleaseAsset], comparingWith locals: [LocalAsset]) async throws -> [ReleaseAsset] {
         let sizes = Dictionary(locals.map { ($0.name, $0.size) }, uniquingKeysWith: { first, _ in first })
+        let first = Dictionary(assets.map { ($0.name, $0.id) }, uniquingKeysWith: min)
         var result: [ReleaseAsset] = []
         for asset in assets {
-            if let size = sizes[asset.name] {
-                result.append(try await comparable(asset, size: size))
-            } else {
+            guard let size = sizes[asset.name], first[asset.name] == asset.id else {
                 result.append(asset)
+                continue
+            }
+            do {
+                result.append(try await comparable(asset, size: size))
+            } catch let error as GitHubAPIError where error.reason == .notFound {
+                continue
             }
         }
         return result

@@ -220,6 +220,14 @@ public struct GitLabForge: ReleaseForge {
                      url: link.url, browserDownloadURL: link.directAssetURL, createdAt: file.createdAt)
     }
 
+    /// The `id` a GitLab release is known by here: a stable number per tag (FNV-1a,
+    /// 52 bits), the same in every job and in the `id` output.
+    public static func releaseID(forTag tag: String) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in tag.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return Int(hash & 0xF_FFFF_FFFF_FFFF) + 1
+    }
+
     private func tag(of id: Int) throws -> String {
         guard let tag = memory.tag(for: id) else { throw OperationError("internal error: GitLab release \(id) was never looked up") }
         return tag
@@ -248,11 +256,8 @@ public struct GitLabForge: ReleaseForge {
         private var tags: [Int: String] = [:]
         private var storedSlug: String?
 
-        /// A stable id per tag (FNV-1a, 52 bits), the same in every job.
         func id(for tag: String) -> Int {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in tag.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            let id = Int(hash & 0xF_FFFF_FFFF_FFFF) + 1
+            let id = GitLabForge.releaseID(forTag: tag)
             lock.withLock { tags[id] = tag }
             return id
         }

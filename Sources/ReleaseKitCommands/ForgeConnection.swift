@@ -15,14 +15,8 @@ struct ForgeConnection {
     var now: @Sendable () -> Date = Date.init
     var allowsWrites = true
     var onRetry: @Sendable (String) -> Void = { _ in }
-
-    /// Refuses (exit 2) a forge this build has no client for, before a token is read.
-    static func checkAvailable(_ forge: ForgeKind, origin: String) throws {
-        switch forge {
-        case .github, .gitlab: return
-        case .gitea, .forgejo: throw unavailable(forge, origin: origin)
-        }
-    }
+    /// Where a forge without digests downloads an asset to hash it.
+    var scratchDirectory = "/tmp"
 
     func client(transport: HTTPTransport) throws -> any ReleaseForge {
         switch target.forge {
@@ -35,7 +29,9 @@ struct ForgeConnection {
                                       onRetry: onRetry)
             return GitLabForge(client: client, log: onRetry)
         case .gitea, .forgejo:
-            throw Self.unavailable(target.forge, origin: "--forge")
+            return GiteaClient(kind: target.forge, apiURL: target.apiURL, repository: target.repository, token: credential?.value,
+                               transport: transport, retry: retry, sleeper: sleeper, now: now, allowsWrites: allowsWrites,
+                               scratchDirectory: scratchDirectory, onRetry: onRetry)
         }
     }
 
@@ -43,9 +39,5 @@ struct ForgeConnection {
     /// project, group: `GITLAB_TOKEN` or `--token-env`) in `PRIVATE-TOKEN`.
     private var gitlabCredential: GitLabCredential? {
         credential.map { GitLabCredential($0.variable == "CI_JOB_TOKEN" ? .jobToken : .privateToken, token: $0.value) }
-    }
-
-    private static func unavailable(_ forge: ForgeKind, origin: String) -> InputError {
-        InputError("forge \(forge.rawValue) (from \(origin)) is not available in this build of ReleaseKit; pass --forge github, or use a release that supports \(forge.displayName)")
     }
 }

@@ -15,17 +15,15 @@ import GitHubAPI
 public final class GitHubServer: Sendable {
     public let urls: ServerURLs
     let state: ServerState
-    private let servers: [HTTPServer]
-    private let tasks: [Task<Void, Never>]
+    private let listeners: LocalListeners
 
     public var apiURL: URL { URL(string: urls.api)! }
     public var repository: String { get async { await state.options.repository } }
 
-    private init(urls: ServerURLs, state: ServerState, servers: [HTTPServer], tasks: [Task<Void, Never>]) {
+    private init(urls: ServerURLs, state: ServerState, listeners: LocalListeners) {
         self.urls = urls
         self.state = state
-        self.servers = servers
-        self.tasks = tasks
+        self.listeners = listeners
     }
 
     /// Starts the three listeners on free ports of 127.0.0.1.
@@ -33,34 +31,17 @@ public final class GitHubServer: Sendable {
                              clock: @escaping @Sendable () -> Date = Date.init) async throws -> GitHubServer {
         let state = ServerState(options: options, clock: clock)
         let router = Router(state: state)
-        var servers: [HTTPServer] = []
-        var tasks: [Task<Void, Never>] = []
-        var ports: [UInt16] = []
-        for host in [RecordedRequest.Host.api, .uploads, .downloads] {
-            let config = HTTPServer.Configuration(
-                address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 3600,
-                sharedRequestBufferSize: 64 * 1024, sharedRequestReplaySize: 64 * 1024, logger: .disabled)
-            let server = HTTPServer(config: config, handler: ClosureHTTPHandler { request in
-                await router.handle(request, on: host)
-            })
-            tasks.append(Task { try? await server.run() })
-            try await server.waitUntilListening(timeout: 10)
-            guard case .ip4(_, let port)? = await server.listeningAddress else {
-                throw TransportError("the local GitHub server could not listen")
-            }
-            servers.append(server)
-            ports.append(port)
+        let listeners = try await LocalListeners.start([.api, .uploads, .downloads], name: "GitHub") { request, host in
+            await router.handle(request, on: host)
         }
+        let ports = listeners.ports
         let urls = ServerURLs(api: "http://127.0.0.1:\(ports[0])", uploads: "http://127.0.0.1:\(ports[1])",
                               downloads: "http://localhost:\(ports[2])")
         await state.setURLs(urls)
-        return GitHubServer(urls: urls, state: state, servers: servers, tasks: tasks)
+        return GitHubServer(urls: urls, state: state, listeners: listeners)
     }
 
-    public func stop() async {
-        for server in servers { await server.stop(timeout: 1) }
-        for task in tasks { task.cancel() }
-    }
+    public func stop() async { await listeners.stop() }
 
     // MARK: Control
 

@@ -22,7 +22,7 @@ struct Router: Sendable {
         if route != .control, let left = await state.violation(at: arrival) {
             // As GitHub does: a request inside the window is refused, and counted.
             violated = true
-            await drain(request)
+            await request.drain()
             reply = .error(429, "You have exceeded a secondary rate limit.", headers: ["retry-after": String(Int(left.rounded(.up)))])
         } else if let fault = await state.takeFault(for: route) {
             switch fault {
@@ -35,21 +35,21 @@ struct Router: Sendable {
                     if case .dropConnectionMidUpload = fault { dropConnection = true }
                     if case .dropAfterBodyBytes = fault, reply.status == 0 { dropConnection = true }
                 } else if case .dropAfterBodyBytes(let bytes) = fault {
-                    await drain(request, upTo: bytes)
+                    await request.drain(upTo: bytes)
                     reply = .error(500, "dropped")
                     dropConnection = true
                 } else {
                     reply = .error(502, "Server Error")
                 }
             case .neverAnswer(let readBody):
-                if readBody { await drain(request) }
+                if readBody { await request.drain() }
                 await state.record(RecordedRequest(host: host, method: method, path: rawPath, route: route,
                                                    hadAuthorization: authorization != nil, status: 0, arrivedAt: arrival))
                 // Bounded, so a test that forgets to stop the server cannot hold a process forever.
                 try? await Task.sleep(nanoseconds: 600 * 1_000_000_000)
                 return HTTPResponse(webSocket: DroppingHandler())
             default:
-                await drain(request)
+                await request.drain()
                 reply = Self.reply(for: fault, now: await state.clock())
                 if let wait = ServerNumber.integer(reply.headers["retry-after"]) {
                     await state.announceWindow(until: arrival.addingTimeInterval(Double(wait)))
@@ -141,13 +141,13 @@ struct Router: Sendable {
                           host: RecordedRequest.Host, authorization: String?, fault: Fault?) async -> Reply {
         if route == .download { return await download(segments) }
         if route == .control { return await control() }
-        if route == .unknown { await drain(request); return .notFound }
+        if route == .unknown { await request.drain(); return .notFound }
         // Uploads go to the upload host only; everything else to the API host.
-        if (route == .upload) != (host == .uploads) { await drain(request); return .notFound }
+        if (route == .upload) != (host == .uploads) { await request.drain(); return .notFound }
         let owner = segments[1], repo = segments[2]
         let rest = Array(segments.dropFirst(3))
         if let refusal = await state.authorize(authorization, owner: owner, repo: repo, access: route.isWrite ? .write : .read) {
-            await drain(request)
+            await request.drain()
             return refusal
         }
         let page = Int(request.query.first { $0.name == "page" }?.value ?? "") ?? 1
@@ -155,24 +155,24 @@ struct Router: Sendable {
         let path = request.target.path()
         switch route {
         case .listReleases: return await state.listReleases(page: page, perPage: perPage, path: path)
-        case .createRelease: return await state.createRelease(await jsonBody(request))
+        case .createRelease: return await state.createRelease(await request.jsonObject())
         case .releaseByTag: return await state.releaseByTag(rest.dropFirst(2).joined(separator: "/"))
         case .latestRelease: return await state.latestRelease()
         case .generateNotes:
-            let object = await jsonBody(request)
+            let object = await request.jsonObject()
             guard let tag = object["tag_name"] as? String else {
                 return .error(422, "Validation Failed", errors: [["resource": "Release", "code": "missing_field", "field": "tag_name"]])
             }
             let notes = await state.generatedNotes(tag: tag, previous: object["previous_tag_name"] as? String)
             return .json(200, ["name": notes.name, "body": notes.body])
         case .getRelease: return await state.getRelease(Int(rest[1]) ?? -1)
-        case .updateRelease: return await state.updateRelease(Int(rest[1]) ?? -1, await jsonBody(request))
+        case .updateRelease: return await state.updateRelease(Int(rest[1]) ?? -1, await request.jsonObject())
         case .deleteRelease: return await state.deleteRelease(Int(rest[1]) ?? -1)
         case .listAssets: return await state.listAssets(Int(rest[1]) ?? -1, page: page, perPage: perPage, path: path)
         case .getAsset:
             let accept = request.headers[HTTPHeader("Accept")] ?? ""
             return await state.getAsset(Int(rest[2]) ?? -1, wantsBytes: accept.contains("application/octet-stream"))
-        case .updateAsset: return await state.updateAsset(Int(rest[2]) ?? -1, await jsonBody(request))
+        case .updateAsset: return await state.updateAsset(Int(rest[2]) ?? -1, await request.jsonObject())
         case .deleteAsset: return await state.deleteAsset(Int(rest[2]) ?? -1)
         case .gitRef: return await state.tagExists(rest.dropFirst(3).joined(separator: "/"))
         case .immutableReleases: return await state.immutableReleasesSetting(authorization)
@@ -191,7 +191,7 @@ struct Router: Sendable {
         let assetID: Int
         switch begun {
         case .failure(let error):
-            await drain(request)
+            await request.drain()
             return error.reply
         case .success(let id):
             assetID = id
@@ -257,31 +257,12 @@ struct Router: Sendable {
         ])
     }
 
-    private func jsonBody(_ request: HTTPRequest) async -> [String: Any] {
-        guard let data = try? await request.bodyData else { return [:] }
-        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-    }
-
-    private func drain(_ request: HTTPRequest, upTo limit: Int = .max) async {
-        await LocalServerIO.drain(request, upTo: limit)
-    }
 
     static func phrase(_ status: Int) -> String { LocalServerIO.phrase(status) }
 }
 
 /// What every local forge server does with the wire the same way.
 public enum LocalServerIO {
-    /// Reads and discards a body the answer does not need, so the connection stays usable
-    /// (or, with `upTo`, only that much of it).
-    public static func drain(_ request: HTTPRequest, upTo limit: Int = .max) async {
-        var read = 0
-        do {
-            for try await chunk in request.bodySequence {
-                read += chunk.count
-                if read >= limit { return }
-            }
-        } catch {}
-    }
 
     public static func phrase(_ status: Int) -> String {
         switch status {

@@ -8,7 +8,7 @@ import ReleaseKitTestSupport
 import Testing
 
 /// Upload-then-link against the strict local GitLab: fresh, re-run, changed, overwritten, raced.
-@Suite struct GitLabAssetPublisherTests {
+@Suite(.serialized) struct GitLabAssetPublisherTests {
     struct World {
         let harness: GitLabHarness
         let client: GitLabClient
@@ -53,7 +53,7 @@ import Testing
         #expect(link.url.hasSuffix("/projects/group%2Fproject/packages/generic/project/1.0.0/app-linux.tar.gz"))
         #expect(link.directAssetURL?.hasSuffix("/-/releases/v1.0.0/downloads/app-linux.tar.gz") == true)
         #expect(try await world.served("app-linux.tar.gz") == Data(contentsOf: URL(fileURLWithPath: local.path)))
-        let routes = await world.harness.server.requests().map(\.route).filter(\.isWrite)
+        let routes = await world.harness.server.records().map(\.route).filter(\.isWrite)
         #expect(routes == [.createRelease, .uploadPackage, .createLink])
     }
 
@@ -94,7 +94,7 @@ import Testing
         _ = try await world.publisher.publish(new, at: coordinates, tag: "v1.0.0", replacing: link)
         #expect(try await world.served("app.zip") == Data(contentsOf: URL(fileURLWithPath: new.path)))
         #expect(try await world.client.listLinks(tag: "v1.0.0").count == 1)
-        let writes = await world.harness.server.requests().map(\.route).filter(\.isWrite).suffix(2)
+        let writes = await world.harness.server.records().map(\.route).filter(\.isWrite).suffix(2)
         #expect(Array(writes) == [.uploadPackage, .updateLink])
     }
 

@@ -9,7 +9,7 @@ import ReleaseKitTestSupport
 import Testing
 
 /// The GitLab client against the strict local GitLab, over the production transport.
-@Suite struct GitLabClientTests {
+@Suite(.serialized) struct GitLabClientTests {
     // MARK: Auth and addressing
 
     @Test(arguments: [
@@ -32,7 +32,7 @@ import Testing
             #expect(error.reason == .badCredentials)
             #expect(!error.description.contains(token))
         }
-        let sent = try #require(await harness.server.requests().first)
+        let sent = try #require(await harness.server.records().first)
         #expect(sent.credentialHeaders == [kind.rawValue])
     }
 
@@ -58,7 +58,7 @@ import Testing
         let created = try await client.createRelease(GitLabReleaseFields(tagName: "release/1.0", name: "One"))
         #expect(created.tagName == "release/1.0")
         #expect(try await client.release(tag: "release/1.0")?.name == "One")
-        #expect(await harness.server.requests().first?.path == expectedPath)
+        #expect(await harness.server.records().first?.path == expectedPath)
     }
 
     @Test(arguments: ["", "group//project", "group/ project", "/"])
@@ -105,7 +105,7 @@ import Testing
         #expect(try await client.updateLink(tag: "v1.0.0", id: link.id, moved).url == moved.url)
         try await client.deleteLink(tag: "v1.0.0", id: link.id, name: link.name)
         #expect(try await client.listLinks(tag: "v1.0.0").isEmpty)
-        let duplicate = try #require(await harness.server.requests().first { $0.route == .createRelease && $0.status == 409 })
+        let duplicate = try #require(await harness.server.records().first { $0.route == .createRelease && $0.status == 409 })
         #expect(duplicate.method == "POST")
     }
 
@@ -115,7 +115,7 @@ import Testing
         let client = try harness.client()
         for index in 0..<5 { _ = try await client.createRelease(GitLabReleaseFields(tagName: "v0.\(index)", ref: "main")) }
         #expect(Set(try await client.listReleases().map(\.tagName)) == Set((0..<5).map { "v0.\($0)" }))
-        #expect(await harness.server.requests().filter { $0.route == .listReleases }.count == 3)
+        #expect(await harness.server.records().filter { $0.route == .listReleases }.count == 3)
     }
 
     // MARK: Generic packages
@@ -136,7 +136,7 @@ import Testing
         try await client.download(client.packageFileURL(coordinates), to: destination, name: "app.tar.gz")
         #expect(try Data(contentsOf: URL(fileURLWithPath: destination)) == data)
         // The registry redirected the download to storage; no credential went there.
-        #expect(await harness.server.requests().contains { $0.route == .storage })
+        #expect(await harness.server.records().contains { $0.route == .storage })
         #expect(await !harness.server.credentialReachedStorage())
     }
 
@@ -167,7 +167,7 @@ import Testing
     func serverErrorsAreRetriedWithBackoff(status: Int) async throws {
         let harness = try await GitLabHarness.start()
         defer { Task { await harness.server.stop() } }
-        await harness.server.inject(.status(status), on: .listReleases, times: 2)
+        await harness.server.inject(.status(status), on: GitLabRoute.listReleases, times: 2)
         #expect(try await harness.client().listReleases().isEmpty)
         #expect(harness.sleeper.waits == [0.75, 1.5])
     }
@@ -178,12 +178,12 @@ import Testing
         defer { Task { await harness.server.stop() } }
         let scratch = ScratchDirectory()
         let (path, data) = try writeFixture("app.tar.gz", count: 1 << 20, in: scratch)
-        await harness.server.inject(fault, on: .uploadPackage)
+        await harness.server.inject(fault, on: GitLabRoute.uploadPackage)
         let coordinates = try GenericPackageCoordinates(package: "project", version: "1.0.0", fileName: "app.tar.gz")
         let file = try await harness.client().uploadPackageFile(coordinates, path: path, size: Int64(data.count))
         #expect(file.fileSHA256 == StreamingSHA256.hexDigest(of: data))
         #expect(await harness.server.packageFiles().map(\.size) == [Int64(data.count)])
-        #expect(await harness.server.requests().filter { $0.route == .uploadPackage }.count == 2)
+        #expect(await harness.server.records().filter { $0.route == .uploadPackage }.count == 2)
     }
 
     @Test func aStored502IsHarmlessWithDuplicatesAndRefusedWithout() async throws {
@@ -192,7 +192,7 @@ import Testing
         let scratch = ScratchDirectory()
         let (path, data) = try writeFixture("app.tar.gz", count: 4096, in: scratch)
         let coordinates = try GenericPackageCoordinates(package: "project", version: "1.0.0", fileName: "app.tar.gz")
-        await harness.server.inject(.failAfterStoring(502), on: .uploadPackage)
+        await harness.server.inject(.failAfterStoring(502), on: GitLabRoute.uploadPackage)
         _ = try await harness.client().uploadPackageFile(coordinates, path: path, size: Int64(data.count))
         #expect(Set(await harness.server.packageFiles().map(\.sha256)) == [StreamingSHA256.hexDigest(of: data)])
 
@@ -219,7 +219,7 @@ import Testing
         let client = GitLabClient(apiURL: harness.server.apiURL, project: try GitLabProject("group/project"),
                                   credential: GitLabCredential(.privateToken, token: GitLabHarness.token), transport: AsyncHTTPClientTransport(),
                                   retry: RetryPolicy(random: { 0.5 }), sleeper: sleeper, now: { [clock = harness.clock] in clock.now() })
-        await harness.server.inject(fault, on: .listLinks)
+        await harness.server.inject(fault, on: GitLabRoute.listLinks)
         let first = Task { try await client.listLinks(tag: "v1.0.0") }
         try await sleeper.untilWaiting(1)
         let others = (0..<7).map { _ in Task { try await client.listLinks(tag: "v1.0.0") } }
@@ -228,7 +228,7 @@ import Testing
         _ = try await first.value
         for other in others { _ = try await other.value }
         #expect(await harness.server.rateLimitViolations().isEmpty)
-        #expect(await harness.server.requests().filter { $0.route == .listLinks }.count == 9)
+        #expect(await harness.server.records().filter { $0.route == .listLinks }.count == 9)
         let waits = sleeper.waits
         #expect(waits.count == 8 && waits.allSatisfy { abs($0 - expectedWait) < 1.5 }, "\(waits)")
     }
@@ -236,7 +236,7 @@ import Testing
     @Test func givesUpAfterMaxAttemptsSayingWhatToDo() async throws {
         let harness = try await GitLabHarness.start()
         defer { Task { await harness.server.stop() } }
-        await harness.server.inject(.status(503), on: .listReleases, times: 10)
+        await harness.server.inject(.status(503), on: GitLabRoute.listReleases, times: 10)
         do {
             _ = try await harness.client(maxAttempts: 3).listReleases()
             Issue.record("expected an error")
@@ -244,7 +244,7 @@ import Testing
             #expect(error.reason == .server)
             #expect(error.description.contains("--max-attempts"))
         }
-        #expect(await harness.server.requests().filter { $0.route == .listReleases }.count == 3)
+        #expect(await harness.server.records().filter { $0.route == .listReleases }.count == 3)
     }
 
     @Test func aDryRunClientSendsNoWrite() async throws {
@@ -252,7 +252,7 @@ import Testing
         defer { Task { await harness.server.stop() } }
         let client = try harness.client(allowsWrites: false)
         await #expect(throws: DryRunViolation.self) { _ = try await client.createRelease(GitLabReleaseFields(tagName: "v1.0.0")) }
-        #expect(await harness.server.requests().isEmpty)
+        #expect(await harness.server.records().isEmpty)
     }
 }
 

@@ -9,7 +9,7 @@ import Glibc
 #endif
 
 /// The local GitLab refuses what GitLab refuses, so a sloppy client fails here first.
-@Suite struct GitLabServerStrictnessTests {
+@Suite(.serialized) struct GitLabServerStrictnessTests {
     static let projectPath = "/api/v4/projects/group%2Fproject"
 
     func send(_ harness: GitLabHarness, _ method: String, _ path: String, headers: [String: String] = [:],
@@ -40,7 +40,7 @@ import Glibc
         let body: RequestBody = method == "GET" ? .empty : .data(Data(#"{"tag_name":"v1.0.0"}"#.utf8))
         let result = try await send(harness, method, Self.projectPath + suffix, headers: headers, body: body)
         #expect(result.status == status, "\(String(decoding: result.body, as: UTF8.self))")
-        #expect(await harness.server.releases().isEmpty)
+        #expect(await harness.server.gitlabReleases().isEmpty)
         #expect(await harness.server.packageFiles().isEmpty)
     }
 
@@ -85,8 +85,8 @@ import Glibc
             #expect(answer.hasPrefix("HTTP/1.1 \(status)"), "\(answer)")
         }
         // Give the server its moment to see the connection end, then look.
-        for _ in 0..<50 where await harness.server.requests().isEmpty { try await Task.sleep(nanoseconds: 20_000_000) }
-        #expect(await harness.server.requests().count == 1)
+        for _ in 0..<50 where await harness.server.records().isEmpty { try await Task.sleep(nanoseconds: 20_000_000) }
+        #expect(await harness.server.records().count == 1)
         #expect(await harness.server.packageFiles().isEmpty)
     }
 }

@@ -25,7 +25,7 @@ struct GitLabRouter: Sendable {
 
         if let left = await state.violation(at: arrival) {
             violated = true
-            await LocalServerIO.drain(request)
+            await request.drain()
             reply = .gitlab(429, "Retry later", headers: ["retry-after": String(Int(left.rounded(.up)))])
         } else if let fault = await state.takeFault(for: route) {
             switch fault {
@@ -37,19 +37,19 @@ struct GitLabRouter: Sendable {
                     reply = await dispatch(request, route: route, project: project, rest: rest, fault: fault)
                     if case .failAfterStoring = fault {} else if reply.status == 0 { drop = true }
                 } else {
-                    if case .dropAfterBodyBytes(let bytes) = fault { await LocalServerIO.drain(request, upTo: bytes) }
-                    else { await LocalServerIO.drain(request) }
+                    if case .dropAfterBodyBytes(let bytes) = fault { await request.drain(upTo: bytes) }
+                    else { await request.drain() }
                     reply = Reply(status: 0)
                     drop = true
                 }
             case .neverAnswer(let readBody):
-                if readBody { await LocalServerIO.drain(request) }
+                if readBody { await request.drain() }
                 await state.record(GitLabRequestRecord(onStorageHost: onStorageHost, method: method, path: rawPath, route: route,
                                                        credentialHeaders: credentials, status: 0, arrivedAt: arrival, violatedRateLimit: false))
                 try? await Task.sleep(nanoseconds: 600 * 1_000_000_000)
                 return LocalServerIO.dropped()
             default:
-                await LocalServerIO.drain(request)
+                await request.drain()
                 reply = Self.reply(for: fault, now: await state.clock())
                 if let wait = ServerNumber.integer(reply.headers["retry-after"]) {
                     await state.announceWindow(until: arrival.addingTimeInterval(Double(wait)))
@@ -108,13 +108,13 @@ struct GitLabRouter: Sendable {
     private func dispatch(_ request: HTTPRequest, route: GitLabRoute, project: String, rest: [String], fault: Fault?) async -> Reply {
         if route == .storage { return await storage(rest) }
         if route == .unknown {
-            await LocalServerIO.drain(request)
+            await request.drain()
             return .gitlab(404, "404 Not Found")
         }
         if let refusal = await state.authorize(privateToken: request.headers[HTTPHeader("PRIVATE-TOKEN")],
                                                jobToken: request.headers[HTTPHeader("JOB-TOKEN")],
                                                project: project, access: route.isWrite ? .write : .read) {
-            await LocalServerIO.drain(request)
+            await request.drain()
             return refusal
         }
         let query = Dictionary(request.query.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
@@ -166,22 +166,22 @@ struct GitLabRouter: Sendable {
                         selectFile: Bool, fault: Fault?) async -> Reply {
         let contentType = request.headers[HTTPHeader("Content-Type")]
         if let contentType, !contentType.lowercased().hasPrefix("application/octet-stream") {
-            await LocalServerIO.drain(request)
+            await request.drain()
             return .gitlabError(415, "The provided content-type '\(contentType)' is not supported.")
         }
         guard let length = request.headers[HTTPHeader("Content-Length")].flatMap({ ServerNumber.integer($0) }) else {
-            await LocalServerIO.drain(request)
+            await request.drain()
             return .gitlab(411, "411 Length Required")
         }
         // The registry's name rules, checked with the client's own (one rule).
         guard (try? GenericPackageCoordinates(package: package, version: version, fileName: fileName)) != nil else {
-            await LocalServerIO.drain(request)
+            await request.drain()
             return .gitlab(400, "400 Bad request - package_name, package_version or file_name is invalid")
         }
         let packageID: Int
         switch await state.beginUpload(package: package, version: version, fileName: fileName) {
         case .failure(let refusal):
-            await LocalServerIO.drain(request)
+            await request.drain()
             return refusal.reply
         case .success(let id): packageID = id
         }
@@ -230,7 +230,7 @@ struct GitLabRouter: Sendable {
     private func jsonBody(_ request: HTTPRequest) async -> [String: Any]? {
         guard request.headers[HTTPHeader("Content-Type")]?.lowercased().hasPrefix("application/json") == true,
               let data = try? await request.bodyData else {
-            await LocalServerIO.drain(request)
+            await request.drain()
             return nil
         }
         return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]

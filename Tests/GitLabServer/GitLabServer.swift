@@ -1,9 +1,8 @@
 import ArtifactFiles
-import FlyingFox
-import FlyingSocks
 import Foundation
 import GitHubAPI
 import GitHubServer
+import GitLabAPI
 
 /// A local stand-in for GitLab's Releases, release links and generic package registry
 /// APIs, on 127.0.0.1, written from GitLab's REST documentation, for tests.
@@ -16,47 +15,27 @@ public final class GitLabServer: Sendable {
     /// `http://127.0.0.1:PORT/api/v4`, what `CI_API_V4_URL` holds.
     public let apiURL: URL
     let state: GitLabServerState
-    private let servers: [HTTPServer]
-    private let tasks: [Task<Void, Never>]
+    private let listeners: LocalListeners
 
-    private init(apiURL: URL, state: GitLabServerState, servers: [HTTPServer], tasks: [Task<Void, Never>]) {
+    private init(apiURL: URL, state: GitLabServerState, listeners: LocalListeners) {
         self.apiURL = apiURL
         self.state = state
-        self.servers = servers
-        self.tasks = tasks
+        self.listeners = listeners
     }
 
     public static func start(_ options: GitLabServerOptions = GitLabServerOptions(),
                              clock: @escaping @Sendable () -> Date = Date.init) async throws -> GitLabServer {
         let state = GitLabServerState(options: options, clock: clock)
         let router = GitLabRouter(state: state)
-        var servers: [HTTPServer] = []
-        var tasks: [Task<Void, Never>] = []
-        var ports: [UInt16] = []
-        for onStorageHost in [false, true] {
-            let config = HTTPServer.Configuration(
-                address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 3600,
-                sharedRequestBufferSize: 64 * 1024, sharedRequestReplaySize: 64 * 1024, logger: .disabled)
-            let server = HTTPServer(config: config, handler: ClosureHTTPHandler { request in
-                await router.handle(request, onStorageHost: onStorageHost)
-            })
-            tasks.append(Task { try? await server.run() })
-            try await server.waitUntilListening(timeout: 10)
-            guard case .ip4(_, let port)? = await server.listeningAddress else {
-                throw TransportError("the local GitLab server could not listen")
-            }
-            servers.append(server)
-            ports.append(port)
+        let listeners = try await LocalListeners.start([.api, .downloads], name: "GitLab") { request, host in
+            await router.handle(request, onStorageHost: host == .downloads)
         }
-        let api = "http://127.0.0.1:\(ports[0])/api/v4"
-        await state.setURLs(api: api, storage: "http://localhost:\(ports[1])")
-        return GitLabServer(apiURL: URL(string: api)!, state: state, servers: servers, tasks: tasks)
+        let api = "http://127.0.0.1:\(listeners.ports[0])/api/v4"
+        await state.setURLs(api: api, storage: "http://localhost:\(listeners.ports[1])")
+        return GitLabServer(apiURL: URL(string: api)!, state: state, listeners: listeners)
     }
 
-    public func stop() async {
-        for server in servers { await server.stop(timeout: 1) }
-        for task in tasks { task.cancel() }
-    }
+    public func stop() async { await listeners.stop() }
 
     // MARK: Control
 
@@ -75,8 +54,8 @@ public final class GitLabServer: Sendable {
 
     /// Requests sent inside an announced rate-limit window.
     public func rateLimitViolations() async -> [GitLabRequestRecord] { await state.requests.filter(\.violatedRateLimit) }
-    public func requests() async -> [GitLabRequestRecord] { await state.requests }
-    public func releases() async -> [GitLabStoredRelease] { await state.releasesNewestFirst() }
+    public func records() async -> [GitLabRequestRecord] { await state.requests }
+    public func gitlabReleases() async -> [GitLabStoredRelease] { await state.releasesNewestFirst() }
     public func release(_ tag: String) async -> GitLabStoredRelease? { await state.releases[tag] }
     public func packageFiles() async -> [GitLabStoredFile] { await state.files.values.sorted { $0.id < $1.id } }
     public func tags() async -> Set<String> { await state.options.tags }
@@ -92,6 +71,14 @@ public final class GitLabServer: Sendable {
         await state.seed(package: package, version: version, fileName: fileName, content: content)
     }
 
+    /// A registry file and the link to it, as create-release attaches them: the link's
+    /// url names the project by its numeric id, as `CI_PROJECT_ID` does.
+    public func seedLinkedFile(tag: String, package: String, version: String, fileName: String, content: Data) async {
+        await seedPackageFile(package: package, version: version, fileName: fileName, content: content)
+        await state.addLink(tag: tag, name: fileName,
+                            url: apiURL.absoluteString + "/projects/\(await state.options.projectID)/packages/generic/\(package)/\(version)/\(fileName)")
+    }
+
     /// A release put there directly, with links as given.
     public func seedRelease(tag: String, name: String? = nil, description: String? = nil,
                             links: [(name: String, url: String, path: String?)] = []) async {
@@ -104,6 +91,11 @@ extension GitLabServerState {
         guard case .success(let packageID) = beginUpload(package: package, version: version, fileName: fileName) else { return -1 }
         return finishUpload(packageID: packageID, fileName: fileName, size: Int64(content.count),
                             sha256: StreamingSHA256.hexDigest(of: content), content: content).id
+    }
+
+    func addLink(tag: String, name: String, url: String) {
+        releases[tag]?.links.append(GitLabStoredLink(id: newID(), name: name, url: url, directAssetPath: "/" + name,
+                                                     linkType: GitLabLinkType.forFile(named: name).rawValue))
     }
 
     func seedRelease(tag: String, name: String?, description: String?, links: [(name: String, url: String, path: String?)]) {

@@ -15,6 +15,8 @@ import Testing
         ("https://gitlab.com/group/sub/project.git", "https://gitlab.com/group/sub/project", .gitlab),
         ("git@gitlab.example.com:group/sub/project.git", "https://gitlab.example.com/group/sub/project", .gitlab),
         ("http://git.internal/acme/widget", "http://git.internal/acme/widget", .github),
+        ("https://codeberg.org/acme/widget.git", "https://codeberg.org/acme/widget", .gitea),
+        ("git@gitea.example.com:acme/widget.git", "https://gitea.example.com/acme/widget", .gitea),
     ])
     func remoteForms(remote: String, base: String, forge: RepositoryLinks.Forge) throws {
         let links = try #require(RepositoryLinks(remoteURL: remote))
@@ -39,6 +41,12 @@ import Testing
         #expect(gitlab.issue("7") == "https://code.example.com/g/s/p/-/issues/7")
         #expect(gitlab.compare("a", "b") == "https://code.example.com/g/s/p/-/compare/a...b")
         #expect(gitlab.tag("v1") == "https://code.example.com/g/s/p/-/tags/v1")
+        let forgejo = try #require(RepositoryLinks(serverURL: "https://git.example.org", repository: "acme/widget", forge: .gitea))
+        #expect(forgejo.commit("abc") == "https://git.example.org/acme/widget/commit/abc")
+        #expect(forgejo.compare("v1.0.0", "v1.1.0") == "https://git.example.org/acme/widget/compare/v1.0.0...v1.1.0")
+        #expect(forgejo.file("CHANGELOG.md", at: "v1.1.0") == "https://git.example.org/acme/widget/src/tag/v1.1.0/CHANGELOG.md")
+        #expect(github.file("CHANGELOG.md", at: "v1.0.0") == "https://github.com/acme/widget/blob/v1.0.0/CHANGELOG.md")
+        #expect(gitlab.file("CHANGELOG.md", at: "v1") == "https://code.example.com/g/s/p/-/blob/v1/CHANGELOG.md")
         #expect(RepositoryLinks(serverURL: "not a url", repository: "acme/widget") == nil)
         #expect(RepositoryLinks(serverURL: "https://github.com", repository: "widget") == nil)
     }

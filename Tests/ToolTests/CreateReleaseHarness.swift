@@ -44,14 +44,21 @@ struct CreateReleaseHarness {
         options.repository = "octo-org/octo-repo"
         options.apiURL = server.urls.api
         configure(&options)
+        var env = environment
+        if let token { env["GITHUB_TOKEN"] = token }
+        return await Self.runJob(options, environment: env, scratch: scratch, clock: clock, sleeper: sleeper ?? self.sleeper)
+    }
+
+    /// The job in-process in `scratch`, on `clock` (which the server reads too: what
+    /// the advancing sleeper "waits" moves both), with the summary and outputs read back.
+    static func runJob(_ settings: CreateReleaseSettings, environment: [String: String], scratch: ScratchDirectory,
+                       clock: VirtualClock, sleeper: Sleeper) async -> Run {
         let summaryPath = scratch.path("summary-\(UUID().uuidString).md")
         var env = environment
         env["GITHUB_STEP_SUMMARY"] = summaryPath
-        if let token { env["GITHUB_TOKEN"] = token }
         let out = BufferSink(), err = BufferSink()
-        // The job reads the server's clock: what the advancing sleeper "waits" moves both.
         let context = ToolContext(environment: env, workingDirectory: scratch.root, now: { [clock] in clock.now() }, processRunner: TestProcessRunner.shared, stdout: out, stderr: err)
-        let job = CreateReleaseJob(settings: options, sleeper: sleeper ?? self.sleeper, retryRandom: { 0.5 })
+        let job = CreateReleaseJob(settings: settings, sleeper: sleeper, retryRandom: { 0.5 })
         var status = ExitStatus.success
         var outputs: [String: String] = [:]
         do {

@@ -11,8 +11,10 @@ import ReleaseKitTestSupport
 import Testing
 
 /// create-release with `--forge gitlab`, the job in-process against the strict local
-/// GitLab over the production transport: the scenarios GitHub's runs go through.
-/// Serialized, as GitHub's network tests are: each case runs whole jobs, eight at once in one.
+/// GitLab over the production transport: what is GitLab's own (links by file kind, the
+/// job token's header, the overwrite's order, no drafts, prereleases by name, faults on
+/// GitLab's endpoints). The scenarios every forge shares are in `ForgeScenarioTests`.
+/// Serialized, as GitHub's network tests are: each case runs whole jobs.
 @Suite(.serialized) struct GitLabCreateReleaseTests {
     static let token = "glpat-CANARY0fc0ffee0123456789"
     static let jobToken = "glcbt-CANARYjob0123456789"
@@ -45,20 +47,7 @@ import Testing
             settings.repository = "group/project"
             settings.apiURL = server.apiURL.absoluteString
             configure(&settings)
-            let out = BufferSink(), err = BufferSink()
-            let context = ToolContext(environment: environment, workingDirectory: scratch.root, now: { [clock] in clock.now() },
-                                      processRunner: TestProcessRunner.shared, stdout: out, stderr: err)
-            var status = ExitStatus.success
-            var outputs: [String: String] = [:]
-            do {
-                let result = try await CreateReleaseJob(settings: settings, sleeper: sleeper, retryRandom: { 0.5 }).run(in: context)
-                for entry in result.outputs.entries { outputs[entry.name] = entry.value }
-                if result.failed { status = .failure }
-            } catch {
-                status = ExitStatus(for: error)
-                context.log.error((error as? ReleaseKitError)?.description ?? "unexpected error: \(error)")
-            }
-            return CreateReleaseHarness.Run(status: status, outputs: outputs, log: out.text + err.text, summary: "")
+            return await CreateReleaseHarness.runJob(settings, environment: environment, scratch: scratch, clock: clock, sleeper: sleeper)
         }
 
         /// What each link serves, downloaded through the registry: name → bytes.
@@ -99,21 +88,7 @@ import Testing
         harness.file("dist/a.zip", "a\n")
         let run = await harness.run(environment: ["CI_JOB_TOKEN": GitLabCreateReleaseTests.jobToken]) { $0.assets = ["dist/a.zip"] }
         #expect(run.status == .success, "\(run.log)")
-        #expect(await harness.server.requests().allSatisfy { $0.onStorageHost || $0.credentialHeaders == ["JOB-TOKEN"] })
-    }
-
-    @Test func aRerunConvergesWithoutAWrite() async throws {
-        let harness = try await Harness.start()
-        defer { Task { await harness.server.stop() } }
-        harness.file("dist/a.zip", "a\n")
-        harness.file("dist/b.zip", "b\n")
-        _ = await harness.run { $0.assets = ["dist/*.zip"] }
-        let before = await harness.server.requests().filter(\.route.isWrite).count
-        let again = await harness.run { $0.assets = ["dist/*.zip"] }
-        #expect(again.status == .success, "\(again.log)")
-        #expect(again.outputs["created"] == "false" && again.outputs["skipped"] == "2" && again.outputs["uploaded"] == "0", "\(again.outputs)")
-        #expect(await harness.server.requests().filter(\.route.isWrite).count == before)
-        #expect(await harness.server.releases().count == 1)
+        #expect(await harness.server.records().allSatisfy { $0.onStorageHost || $0.credentialHeaders == ["JOB-TOKEN"] })
     }
 
     @Test func aChangedFileIsAnErrorUnlessOverwriteWhichUploadsThenRepoints() async throws {
@@ -131,7 +106,7 @@ import Testing
         #expect(overwritten.status == .success, "\(overwritten.log)")
         #expect(overwritten.outputs["replaced"] == "1", "\(overwritten.outputs)")
         #expect(try await harness.served() == ["a.zip": Data("second build\n".utf8)])
-        let writes = await harness.server.requests().filter(\.route.isWrite).map(\.route).suffix(2)
+        let writes = await harness.server.records().filter(\.route.isWrite).map(\.route).suffix(2)
         #expect(Array(writes) == [.uploadPackage, .updateLink])
     }
 
@@ -141,7 +116,7 @@ import Testing
         let run = await harness.run { $0.draft = true }
         #expect(run.status == .usage)
         #expect(run.log.contains("draft"), "\(run.log)")
-        #expect(await harness.server.requests().isEmpty)
+        #expect(await harness.server.records().isEmpty)
     }
 
     @Test func aPrereleaseIsToldByItsName() async throws {
@@ -150,20 +125,6 @@ import Testing
         let run = await harness.run { $0.tag = "v2.0.0-rc.1" }
         #expect(run.status == .success, "\(run.log)")
         #expect(await harness.server.release("v2.0.0-rc.1")?.name == "v2.0.0-rc.1 (prerelease)")
-    }
-
-    @Test func eightConcurrentJobsEndWithOneReleaseHoldingEveryFile() async throws {
-        let harness = try await Harness.start()
-        defer { Task { await harness.server.stop() } }
-        for index in 1...8 { harness.file("dist/\(index)/app-\(index).tar.gz", "build \(index)\n") }
-        let runs = await withTaskGroup(of: CreateReleaseHarness.Run.self) { group in
-            for index in 1...8 { group.addTask { await harness.run { $0.assets = ["dist/\(index)/*"] } } }
-            return await group.reduce(into: []) { $0.append($1) }
-        }
-        for run in runs { #expect(run.status == .success, "\(run.log)") }
-        #expect(runs.filter { $0.outputs["created"] == "true" }.count == 1)
-        #expect(await harness.server.releases().count == 1)
-        #expect(try await harness.served() == Dictionary(uniqueKeysWithValues: (1...8).map { ("app-\($0).tar.gz", Data("build \($0)\n".utf8)) }))
     }
 
     @Test(arguments: [
@@ -186,7 +147,7 @@ import Testing
         let run = await harness.run { $0.assets = ["dist/*"] }
         #expect(run.status == .success, "\(run.log)")
         #expect(await harness.server.rateLimitViolations().isEmpty)
-        #expect(await harness.server.releases().count == 1)
+        #expect(await harness.server.gitlabReleases().count == 1)
         #expect(try await harness.served() == ["a.tar.gz": Data(big.utf8), "b.zip": Data("b\n".utf8)])
     }
 }

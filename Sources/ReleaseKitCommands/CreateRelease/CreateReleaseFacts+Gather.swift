@@ -28,7 +28,13 @@ struct CreateReleaseLocalFacts: Sendable {
         let locals = assets.map { CreateReleaseFacts.LocalFile(name: $0.name, size: $0.size, contentType: $0.contentType) }
         try ReleaseLimits.check(locals)
         let server = context.ci.serverURL ?? "https://github.com"
-        let fullChangelogURL = "\(server)/\(target.repository)/blob/\(tag)/CHANGELOG.md"
+        let web: RepositoryLinks.Forge = switch settings.forge {
+        case .github: .github
+        case .gitlab: .gitlab
+        case .gitea, .forgejo: .gitea
+        }
+        let fullChangelogURL = RepositoryLinks(serverURL: server, repository: target.repository, forge: web)?.file("CHANGELOG.md", at: tag)
+            ?? "\(server)/\(target.repository)/blob/\(tag)/CHANGELOG.md"
         if let text = notes {
             notes = try Self.fitNotes(text, settings: settings, link: fullChangelogURL, log: context.log)
         }
@@ -85,7 +91,8 @@ struct CreateReleaseLocalFacts: Sendable {
         facts.release = release.map { .init(id: $0.id, draft: $0.draft, immutable: $0.immutable) }
         facts.existing = existing.map(CreateReleaseFacts.Asset.init)
         for local in assets {
-            guard let asset = existing.first(where: { $0.name == local.name }) else { continue }
+            // The first stored of a name: on a forge that keeps two (Gitea), the one that stays.
+            guard let asset = existing.filter({ $0.name == local.name }).min(by: { $0.id < $1.id }) else { continue }
             facts.comparisons[local.name] = switch try AssetComparison.compare(asset, with: local, digests: digests) {
             case .same(let reason): .same(reason: reason)
             case .different(let reason): .different(reason: reason)

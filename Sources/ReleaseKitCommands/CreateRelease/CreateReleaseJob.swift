@@ -25,7 +25,6 @@ public struct CreateReleaseJob: Sendable {
     public func run(in context: ToolContext) async throws -> ToolResult {
         // What the flags and the forge allow is checked first: it reads nothing.
         let settings = try settings.validated()
-        try ForgeConnection.checkAvailable(settings.forge, origin: settings.forgeOrigin)
         // The token is read (and masked) before anything else can print a line.
         let token = settings.dryRun ? context.readCredential(preferring: settings.tokenEnv, forge: settings.forge)
             : try ForgeTarget.credential(forge: settings.forge, preferring: settings.tokenEnv, in: context)
@@ -35,7 +34,8 @@ public struct CreateReleaseJob: Sendable {
         return try await context.withHTTPTransport(transport, stallTimeout: settings.stallTimeout) { transport in
             let client = try ForgeConnection(
                 target: local.target, credential: token, retry: RetryPolicy(maxAttempts: settings.maxAttempts, random: retryRandom),
-                sleeper: sleeper, now: context.now, allowsWrites: !settings.dryRun, onRetry: { log.info($0) }).client(transport: transport)
+                sleeper: sleeper, now: context.now, allowsWrites: !settings.dryRun, onRetry: { log.info($0) },
+                scratchDirectory: context.ci.temporaryDirectory).client(transport: transport)
             if settings.dryRun && token == nil {
                 log.info("dry run without a token: no request is sent; the plan assumes the release and its assets do not exist yet")
                 return try report.dryRun(CreateReleasePlan.plan(local.facts, settings), facts: local.facts,

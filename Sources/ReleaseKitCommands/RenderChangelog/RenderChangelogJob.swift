@@ -153,7 +153,11 @@ public struct RenderChangelogJob: Sendable {
     /// Links from the CI environment (server URL and repository), else `origin`.
     /// `origin` is read only when the environment does not say.
     static func links(ci: CIEnvironment, origin: () async -> String?) async -> RepositoryLinks? {
-        let forge: RepositoryLinks.Forge? = ci.provider == .gitlab ? .gitlab : nil
+        let forge: RepositoryLinks.Forge? = switch ci.provider {
+        case .gitlab: .gitlab
+        case .giteaActions, .forgejoActions: .gitea
+        default: nil
+        }
         if let server = ci.serverURL, let name = ci.repository,
            let links = RepositoryLinks(serverURL: server, repository: name, forge: forge) {
             return links

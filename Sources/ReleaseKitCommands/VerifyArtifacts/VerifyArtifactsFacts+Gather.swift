@@ -19,7 +19,6 @@ struct ReleaseAccess: Sendable {
         if requireImmutable && !forge.kind.capabilities.hasImmutableReleases {
             throw InputError("--require-immutable: \(forge.kind.displayName) (forge from \(forge.origin)) has no immutable releases; drop the flag")
         }
-        try ForgeConnection.checkAvailable(forge.kind, origin: forge.origin)
         return ReleaseAccess(tag: tag, target: try ForgeTarget.resolve(forge: forge.kind, repository: nil, apiURL: nil, in: context),
                              credential: try ForgeTarget.credential(forge: forge.kind, preferring: nil, in: context))
     }
@@ -157,7 +156,8 @@ struct VerifyArtifactsFactGatherer {
         try await context.withHTTPTransport(stallTimeout: settings.stallTimeout) { transport in
             let log = context.log
             let client = try ForgeConnection(target: access.target, credential: access.credential, now: context.now,
-                                             allowsWrites: false, onRetry: { log.info($0) }).client(transport: transport)
+                                             allowsWrites: false, onRetry: { log.info($0) },
+                                             scratchDirectory: context.ci.temporaryDirectory).client(transport: transport)
             guard let found = try await ReleaseResolver(client: client, log: { log.debug($0) }).candidates(for: access.tag).first else {
                 throw OperationError("release \(access.tag) was not found in \(access.target.repository), published or draft; create it first, or check the tag and GITHUB_REPOSITORY")
             }

@@ -1,5 +1,5 @@
 /// Builds the links a changelog carries — commits, `#123` references, the compare
-/// view — for a repository on GitHub, GitHub Enterprise or GitLab.
+/// view — for a repository on GitHub, GitHub Enterprise, GitLab, Gitea or Forgejo.
 ///
 /// The repository comes from the CI environment (`GITHUB_SERVER_URL` +
 /// `GITHUB_REPOSITORY`) or from the `origin` remote in any of the forms git
@@ -10,6 +10,9 @@ public struct RepositoryLinks: Sendable, Hashable {
     public enum Forge: String, Sendable, Hashable {
         case github
         case gitlab
+        /// Gitea and Forgejo: `/commit/SHA`, `/compare/A...B`, `/issues/N` (which
+        /// redirects to a pull request), `/releases/tag/NAME`, as on GitHub.
+        case gitea
     }
 
     /// `https://github.com/owner/repo`, without a trailing slash.
@@ -21,8 +24,9 @@ public struct RepositoryLinks: Sendable, Hashable {
         self.forge = forge
     }
 
-    /// From a server URL and an `owner/repo` path. The forge is GitLab when the
-    /// caller says so or the host name contains `gitlab`, else GitHub.
+    /// From a server URL and an `owner/repo` path. The forge is the caller's when it
+    /// says; else GitLab when the host name contains `gitlab`, Gitea when it contains
+    /// `gitea`, `forgejo` or `codeberg`, else GitHub.
     public init?(serverURL: String, repository: String, forge: Forge? = nil) {
         var server = serverURL.trimmingSpaces
         while server.hasSuffix("/") { server.removeLast() }
@@ -33,7 +37,7 @@ public struct RepositoryLinks: Sendable, Hashable {
               let host = Self.host(ofWebURL: server), !host.isEmpty,
               path.split(separator: "/").count >= 2 else { return nil }
         baseURL = server + "/" + path
-        self.forge = forge ?? (host.lowercased().contains("gitlab") ? .gitlab : .github)
+        self.forge = forge ?? Self.forge(ofHost: host)
     }
 
     /// From a git remote URL, or `nil` when it has no web view (a local path,
@@ -96,6 +100,23 @@ public struct RepositoryLinks: Sendable, Hashable {
     /// The page of a tag, for a first release with nothing to compare against.
     public func tag(_ name: String) -> String {
         baseURL + (forge == .gitlab ? "/-/tags/" : "/releases/tag/") + name
+    }
+
+    /// A file as it is at a tag (create-release's `--truncate-notes` points at the
+    /// full changelog): `/blob/TAG/PATH`, GitLab's `/-/blob/…`, Gitea's `/src/tag/…`.
+    public func file(_ path: String, at tag: String) -> String {
+        switch forge {
+        case .github: baseURL + "/blob/" + tag + "/" + path
+        case .gitlab: baseURL + "/-/blob/" + tag + "/" + path
+        case .gitea: baseURL + "/src/tag/" + tag + "/" + path
+        }
+    }
+
+    static func forge(ofHost host: Substring) -> Forge {
+        let name = host.lowercased()
+        if name.contains("gitlab") { return .gitlab }
+        if ["gitea", "forgejo", "codeberg"].contains(where: name.contains) { return .gitea }
+        return .github
     }
 
     private static func host(ofWebURL url: String) -> Substring? {

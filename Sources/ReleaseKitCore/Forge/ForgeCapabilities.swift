@@ -15,14 +15,18 @@ public struct ForgeCapabilities: Sendable, Equatable {
     public var hasDiscussions: Bool
     /// A release can be marked latest or not (`--latest`).
     public var hasLatestChoice: Bool
+    /// The forge refuses a second asset of the same name (GitHub's 422). Gitea stores
+    /// both, so racing uploads of one name are converged after the fact (`AssetUploader`).
+    public var hasUniqueAssetNames: Bool
 
     public init(hasDrafts: Bool, hasAssetDigests: Bool, hasImmutableReleases: Bool,
-                generatesNotes: Bool, hasDiscussions: Bool, hasLatestChoice: Bool) {
+                generatesNotes: Bool, hasDiscussions: Bool, hasLatestChoice: Bool, hasUniqueAssetNames: Bool = true) {
         self.hasDrafts = hasDrafts
         self.hasAssetDigests = hasAssetDigests
         self.hasImmutableReleases = hasImmutableReleases
         self.generatesNotes = generatesNotes
         self.hasDiscussions = hasDiscussions
         self.hasLatestChoice = hasLatestChoice
+        self.hasUniqueAssetNames = hasUniqueAssetNames
     }
 }

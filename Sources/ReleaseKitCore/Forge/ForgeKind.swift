@@ -44,7 +44,7 @@ public enum ForgeKind: String, Sendable, CaseIterable, Equatable {
                               generatesNotes: false, hasDiscussions: false, hasLatestChoice: false)
         case .gitea, .forgejo:
             ForgeCapabilities(hasDrafts: true, hasAssetDigests: false, hasImmutableReleases: false,
-                              generatesNotes: false, hasDiscussions: false, hasLatestChoice: false)
+                              generatesNotes: false, hasDiscussions: false, hasLatestChoice: false, hasUniqueAssetNames: false)
         }
     }
 

@@ -65,7 +65,8 @@ public struct CreateReleasePlan: Sendable, Equatable {
     /// Plans the assets against what the release holds. Without a release (a new one,
     /// or a dry run that cannot look) every file is an upload.
     public static func plan(_ facts: CreateReleaseFacts, _ settings: CreateReleaseSettings) -> CreateReleasePlan {
-        let byName = Dictionary(facts.existing.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        // Two assets of one name (Gitea keeps both while racing jobs converge): the first stored counts.
+        let byName = Dictionary(facts.existing.map { ($0.name, $0) }, uniquingKeysWith: { $0.id <= $1.id ? $0 : $1 })
         let steps = facts.locals.map { file -> Step in
             guard let asset = byName[file.name], let comparison = facts.comparisons[file.name] else {
                 return Step(file: file, action: .upload)
