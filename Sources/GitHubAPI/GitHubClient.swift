@@ -39,9 +39,7 @@ public struct GitHubClient: Sendable {
          now: @escaping @Sendable () -> Date, allowsWrites: Bool, gate: RateLimitGate?, dialect: APIDialect,
          onRetry: @escaping @Sendable (String) -> Void) {
         self.dialect = dialect
-        var base = apiURL.absoluteString
-        while base.hasSuffix("/") { base.removeLast() }
-        self.apiURL = URL(string: base) ?? apiURL
+        self.apiURL = Pagination.base(apiURL)
         self.repository = repository
         self.token = token
         self.allowsWrites = allowsWrites
@@ -206,24 +204,13 @@ public struct GitHubClient: Sendable {
     }
 
     func listAll<T: Decodable>(_ path: String, operation: String, repositoryLevel: Bool) async throws -> [T] {
-        var next: URL? = URL(string: apiURL.absoluteString + path + "?" + dialect.firstPageQuery)
-        var items: [T] = []
-        var pages = 0
-        while let url = next {
+        try await Pagination.collect(from: URL(string: apiURL.absoluteString + path + "?" + dialect.firstPageQuery)!, origin: apiURL, page: { url in
             let result = try await send("GET", url: url, operation: operation, repositoryLevel: repositoryLevel)
-            items += try decode([T].self, result)
-            pages += 1
-            next = LinkHeader(result.header("link")).next
-            // The token goes with every page: a "next" page elsewhere is not followed.
-            if let link = next, RedirectRule.Origin(link) != RedirectRule.Origin(apiURL) {
-                throw GitHubAPIError(reason: .unexpected, status: result.status, operation: operation,
-                                     detail: "the next page is on another host (\(link.host ?? "?")); not sending the token there",
-                                     repository: repository)
-            }
-            // A server that keeps answering "next" must not hold a job forever.
-            if pages >= 1000 { break }
-        }
-        return items
+            return (try decode([T].self, result), result)
+        }, offOrigin: { link, result in
+            GitHubAPIError(reason: .unexpected, status: result.status, operation: operation,
+                           detail: "the next page is on another host (\(link.host ?? "?")); not sending the token there", repository: repository)
+        })
     }
 
     /// Sends with retries. A final error response becomes a `GitHubAPIError`; with

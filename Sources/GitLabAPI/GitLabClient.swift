@@ -23,9 +23,7 @@ public struct GitLabClient: Sendable {
                 retry: RetryPolicy = RetryPolicy(), sleeper: Sleeper = TaskSleeper(),
                 now: @escaping @Sendable () -> Date = Date.init, allowsWrites: Bool = true,
                 gate: RateLimitGate? = nil, onRetry: @escaping @Sendable (String) -> Void = { _ in }) {
-        var base = apiURL.absoluteString
-        while base.hasSuffix("/") { base.removeLast() }
-        self.apiURL = URL(string: base) ?? apiURL
+        self.apiURL = Pagination.base(apiURL)
         self.project = project
         self.credential = credential
         self.allowsWrites = allowsWrites
@@ -211,23 +209,14 @@ public struct GitLabClient: Sendable {
     }
 
     private func listAll<T: Decodable>(_ url: URL, query: String? = nil, operation: String, projectLevel: Bool) async throws -> [T] {
-        var next: URL? = URL(string: url.absoluteString + "?" + (query.map { $0 + "&" } ?? "") + "per_page=100")
-        var items: [T] = []
-        var pages = 0
-        while let page = next {
+        let first = URL(string: url.absoluteString + "?" + (query.map { $0 + "&" } ?? "") + "per_page=100")!
+        return try await Pagination.collect(from: first, origin: apiURL, page: { page in
             let result = try await send("GET", page, operation: operation, projectLevel: projectLevel)
-            items += try decode([T].self, result)
-            pages += 1
-            next = LinkHeader(result.header("link")).next
-            // The credential goes with every page: a "next" page elsewhere is not followed.
-            if let link = next, RedirectRule.Origin(link) != RedirectRule.Origin(apiURL) {
-                throw GitLabAPIError(reason: .unexpected, status: result.status, operation: operation,
-                                     detail: "the next page is on another host (\(link.host ?? "?")); not sending the token there",
-                                     project: project.reference)
-            }
-            if pages >= 1000 { break }
-        }
-        return items
+            return (try decode([T].self, result), result)
+        }, offOrigin: { link, result in
+            GitLabAPIError(reason: .unexpected, status: result.status, operation: operation,
+                           detail: "the next page is on another host (\(link.host ?? "?")); not sending the token there", project: project.reference)
+        })
     }
 
     @discardableResult
