@@ -72,7 +72,7 @@ public struct AssetUploader: Sendable {
                 failure = error.message
                 guard attempt < client.retry.maxAttempts else {
                     throw GitHubAPIError(reason: .noResponse, status: nil, operation: "upload \(name) to release \(release.tagName)",
-                                         detail: error.message, repository: client.repository)
+                                         detail: error.message, repository: client.repository).from(client.kind.displayName)
                 }
             }
             if delay != 0 {
@@ -82,7 +82,7 @@ public struct AssetUploader: Sendable {
             // Look before sending again.
             if let listed = try await client.listAssets(releaseID: release.id).first(where: { $0.name == name }) {
                 let existing = try await client.comparable(listed, size: local.size)
-                switch try AssetComparison.compare(existing, with: local, digests: digests) {
+                switch try AssetComparison.compare(existing, with: local, digests: digests, on: client.kind.displayName) {
                 case .same:
                     log("\(name): the failed attempt had stored it after all; keeping that copy")
                     return .adopted(existing)
@@ -102,7 +102,7 @@ public struct AssetUploader: Sendable {
             return nil
         }
         let existing = try await client.comparable(listed, size: local.size)
-        switch try AssetComparison.compare(existing, with: local, digests: digests) {
+        switch try AssetComparison.compare(existing, with: local, digests: digests, on: client.kind.displayName) {
         case .same:
             return .adopted(existing)
         case .different(let reason):
@@ -129,7 +129,7 @@ public struct AssetUploader: Sendable {
         guard let first = twins.min(by: { $0.id < $1.id }), first.id < stored.id else { return .uploaded(stored) }
         try await client.deleteAsset(id: stored.id, name: stored.name, releaseID: release.id)
         let existing = try await client.comparable(first, size: local.size)
-        switch try AssetComparison.compare(existing, with: local, digests: digests) {
+        switch try AssetComparison.compare(existing, with: local, digests: digests, on: client.kind.displayName) {
         case .same:
             log("\(stored.name): another job stored it first; removed this run's copy and kept that one")
             return .adopted(existing)
@@ -166,7 +166,7 @@ public struct AssetUploader: Sendable {
         } catch let error as GitHubAPIError {
             throw GitHubAPIError(reason: error.reason, status: error.status,
                                  operation: error.operation + " (the new \(local.name) is uploaded as \(temporary); the old one was deleted; rename it on the release page or run again)",
-                                 detail: error.detail, repository: error.repository)
+                                 detail: error.detail, repository: error.repository).from(error.service)
         }
     }
 

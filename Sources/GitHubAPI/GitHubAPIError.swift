@@ -65,8 +65,17 @@ public struct GitHubAPIError: ReleaseKitError, Equatable {
     /// GitHub's own words (untrusted text; the log escapes it).
     public let detail: String
     public let repository: String
+    /// The service that answered, as messages name it (Gitea's client shares this type).
+    public var service = "GitHub"
 
     public var kind: FailureKind { .operationFailed }
+
+    /// The same error, naming `service` as the one that answered.
+    public func from(_ service: String) -> GitHubAPIError {
+        var copy = self
+        copy.service = service
+        return copy
+    }
 
     public init(reason: Reason, status: Int?, operation: String, detail: String, repository: String) {
         self.reason = reason
@@ -119,7 +128,7 @@ public struct GitHubAPIError: ReleaseKitError, Equatable {
     }
 
     public var description: String {
-        let answered = status.map { "GitHub answered \($0) (\(detail))" } ?? "no answer from GitHub (\(detail))"
+        let answered = status.map { "\(service) answered \($0) (\(detail))" } ?? "no answer from \(service) (\(detail))"
         let head = "could not \(operation): \(answered)"
         switch reason {
         case .badCredentials:

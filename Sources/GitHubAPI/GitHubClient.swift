@@ -237,8 +237,14 @@ public struct GitHubClient: Sendable {
                           repositoryLevel: Bool, allow404: Bool) async throws -> HTTPResult {
         try await loop.send(request, to: destination, operation: operation,
                             accepts: { (200..<300).contains($0.status) || (allow404 && $0.status == 404) },
-                            refused: { GitHubAPIError(result: $0, operation: operation, repository: repository, repositoryLevel: repositoryLevel) },
-                            unanswered: { GitHubAPIError(reason: .noResponse, status: nil, operation: operation, detail: $0.message, repository: repository) })
+                            refused: {
+                                GitHubAPIError(result: $0, operation: operation, repository: repository, repositoryLevel: repositoryLevel)
+                                    .from(dialect.service)
+                            },
+                            unanswered: {
+                                GitHubAPIError(reason: .noResponse, status: nil, operation: operation, detail: $0.message, repository: repository)
+                                    .from(dialect.service)
+                            })
     }
 
     /// One attempt of any kind, through the gate (see `RetryLoop.attempt`).
@@ -260,7 +266,7 @@ public struct GitHubClient: Sendable {
         do {
             return try JSONDecoder().decode(T.self, from: result.body)
         } catch {
-            throw GitHubAPIError(reason: .unexpected, status: result.status, operation: "read GitHub's answer",
+            throw GitHubAPIError(reason: .unexpected, status: result.status, operation: "read \(dialect.service)'s answer",
                                  detail: "the response is not the JSON expected (\(T.self))", repository: repository)
         }
     }

@@ -52,10 +52,12 @@ public enum AssetComparison: Sendable, Equatable {
     /// uploaded, and are skipped; a rebuilt file is newer than the asset and counts
     /// as different even when its size happens to match (archives with new
     /// timestamps often do), so it is never silently kept stale.
-    public static func compare(_ asset: ReleaseAsset, with local: LocalAsset, digests: DigestCache) throws -> AssetComparison {
+    /// `service` names the forge in the reasons ("size 3 on Gitea, 4 locally").
+    public static func compare(_ asset: ReleaseAsset, with local: LocalAsset, digests: DigestCache,
+                               on service: String = "GitHub") throws -> AssetComparison {
         guard asset.isUploaded else { return .incomplete }
         guard asset.size == local.size else {
-            return .different(reason: "size \(asset.size) on GitHub, \(local.size) locally")
+            return .different(reason: "size \(asset.size) on \(service), \(local.size) locally")
         }
         if let remote = asset.sha256 {
             let mine = try digests.sha256(of: local.path)

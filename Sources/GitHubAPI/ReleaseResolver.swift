@@ -29,10 +29,11 @@ public struct ReleaseResolver: Sendable {
         public var others: [Release]
     }
 
-    /// Creates `fields` as a draft and converges on the canonical release for the tag.
+    /// Creates `fields` as a draft (where the forge has drafts; on GitLab the release is
+    /// public at once) and converges on the canonical release for the tag.
     public func create(_ fields: ReleaseFields, tag: String) async throws -> Resolution {
         var draftFields = fields
-        draftFields.draft = true
+        if client.kind.capabilities.hasDrafts { draftFields.draft = true }
         let mine: Release
         do {
             mine = try await client.createRelease(draftFields)

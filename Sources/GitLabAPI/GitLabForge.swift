@@ -48,7 +48,7 @@ public struct GitLabForge: ReleaseForge {
         } catch let error as GitLabAPIError where error.reason == .alreadyExists {
             // The resolver's signal that a racing job created it first.
             throw GitHubAPIError(reason: .alreadyExists(resource: "Release"), status: error.status, operation: error.operation,
-                                 detail: error.detail, repository: repository)
+                                 detail: error.detail, repository: repository).from(kind.displayName)
         }
     }
 
@@ -196,6 +196,7 @@ public struct GitLabForge: ReleaseForge {
         case .unexpected: .unexpected
         }
         return GitHubAPIError(reason: reason, status: result.status, operation: operation, detail: gitlab.detail, repository: repository)
+            .from(kind.displayName)
     }
 
     public func judge(_ result: HTTPResult, attempt: Int) async -> RetryPolicy.Decision { await client.loop.judge(result, attempt: attempt) }

@@ -73,5 +73,76 @@ import Testing
         #expect(try await client.releases(taggedWith: "v1.0.0").first?.assets.map(\.name) == ["renamed.bin"])
         let published = try await client.updateRelease(id: release.id, ReleaseFields(draft: false, makeLatest: "false"))
         #expect(!published.draft)
+        // Errors name the forge that answered, not GitHub.
+        do {
+            _ = try await client.listAssets(releaseID: 999_999)
+            Issue.record("a missing release listed attachments")
+        } catch let error as GitHubAPIError {
+            #expect(error.description.contains("Forgejo answered 404"), "\(error)")
+        }
+    }
+}
+
+extension GiteaServerStrictnessTests {
+    /// Gitea pages by `limit` (at most 50) and a `Link` header; the release is found on a later page.
+    @Test func releasesAreFoundPastTheFirstPage() async throws {
+        let server = try await GiteaServer.start(ServerOptions(maxPerPage: 50))
+        defer { Task { await server.stop() } }
+        let wanted = await server.seedRelease(tag: "v0.0.1", draft: true)
+        for index in 1...60 { await server.seedRelease(tag: "v1.0.\(index)") }
+        let client = GiteaClient(apiURL: server.apiURL, repository: "octo-org/octo-repo", token: "t", transport: transport)
+        #expect(try await client.releases(taggedWith: "v0.0.1").map(\.id) == [wanted])
+        #expect(await server.requests().filter { $0.route == .listReleases }.count == 2)
+    }
+
+    /// An upload sent chunked, without a Content-Length, is refused (411), as Gitea
+    /// refuses a body it cannot size: written by hand, since the client never sends one.
+    @Test func anUploadWithoutContentLengthIsRefused() async throws {
+        let server = try await GiteaServer.start()
+        defer { Task { await server.stop() } }
+        let id = await server.seedRelease(tag: "v1.0.0", draft: true)
+        let form = MultipartFile(fieldName: "attachment", fileName: "a.bin", contentType: "application/octet-stream")
+        let body = form.prefix + Data("abc".utf8) + form.suffix
+        let port = UInt16(server.apiURL.port!)
+        let head = "POST /api/v1/repos/octo-org/octo-repo/releases/\(id)/assets?name=a.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + "Authorization: token t\r\nContent-Type: \(form.contentType)\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+        let chunk = Data(String(body.count, radix: 16).utf8) + Data("\r\n".utf8) + body + Data("\r\n0\r\n\r\n".utf8)
+        let answer = try await offThePool { try RawHTTP.exchange(port: port, Data(head.utf8) + chunk) }
+        #expect(answer.hasPrefix("HTTP/1.1 411"), "\(answer.prefix(200))")
+        #expect(await server.assets(ofRelease: id).isEmpty)
+    }
+}
+
+/// One request written to a loopback socket, the answer read until the peer closes
+/// (blocking: call it off the cooperative pool).
+enum RawHTTP {
+    static func exchange(port: UInt16, _ request: Data) throws -> String {
+        #if os(Linux)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let fd = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard fd >= 0 else { throw TransportError("socket() failed") }
+        defer { close(fd) }
+        var timeout = timeval(tv_sec: 60, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw TransportError("connect() failed") }
+        _ = request.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        var answer = Data()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count <= 0 { break }
+            answer.append(contentsOf: buffer[0..<count])
+            if answer.count > 65536 { break }
+        }
+        return String(decoding: answer, as: UTF8.self)
     }
 }

@@ -87,6 +87,10 @@ import Testing
         let refused = await w.run { $0.assets = ["app.bin"] }
         #expect(refused.status == .failure, "\(refused.log)")
         #expect(refused.log.contains("--overwrite-assets"), "\(refused.log)")
+        w.file("app.bin", "version three, longer\n")
+        let resized = await w.run { $0.assets = ["app.bin"] }
+        #expect(resized.status == .failure && resized.log.contains("size 12 on \(forge.displayName), 22 locally"), "\(resized.log)")
+        w.file("app.bin", "version two\n")
         let replaced = await w.run { $0.assets = ["app.bin"]; $0.overwriteAssets = true }
         #expect(replaced.status == .success, "\(replaced.log)")
         #expect(replaced.outputs["replaced"] == "1")
@@ -134,5 +138,35 @@ import Testing
         #expect(try await w.assetNames() == (1...4).map { "asset-\($0).bin" })
         #expect(run.outputs["uploaded"].flatMap(Int.init).map { $0 + Int(run.outputs["skipped"] ?? "0")! } == 4)
         #expect(!(await w.forge.server.authorizationReachedDownloadHost()))
+    }
+
+    /// An upload the server takes and never answers: the stall timeout aborts it, the
+    /// release is looked at again, and the file lands once.
+    @Test(arguments: ForgeWorld.all)
+    func aStalledUploadIsRetried(forge: ForgeKind) async throws {
+        let w = try await World.start(forge)
+        defer { Task { await w.forge.server.stop() } }
+        w.file("dist/a.bin", "a\n")
+        await w.forge.server.inject(.neverAnswer(readBody: true), on: .upload, times: 1)
+        let run = await w.run { $0.assets = ["dist/a.bin"]; $0.stallTimeout = 5 }
+        #expect(run.status == .success, "\(run.log)")
+        #expect(run.log.contains("stalled"), "\(run.log)")
+        #expect(try await w.assetNames() == ["a.bin"])
+    }
+
+    /// A dry run reads (and, without digests, downloads) but never writes.
+    @Test(arguments: ForgeWorld.all)
+    func aDryRunSendsNoWrite(forge: ForgeKind) async throws {
+        let w = try await World.start(forge)
+        defer { Task { await w.forge.server.stop() } }
+        w.file("a.bin", "one\n")
+        #expect(await w.run { $0.assets = ["a.bin"] }.status == .success)
+        let before = await w.writes()
+        w.file("a.bin", "two\n")
+        w.file("b.bin", "new\n")
+        let dry = await w.run { $0.assets = ["a.bin", "b.bin"]; $0.overwriteAssets = true; $0.dryRun = true }
+        #expect(dry.status == .success, "\(dry.log)")
+        #expect(dry.log.contains("would replace a.bin") && dry.log.contains("would upload b.bin"), "\(dry.log)")
+        #expect(await w.writes() == before)
     }
 }

@@ -26,7 +26,7 @@ public struct GiteaClient: ReleaseForge {
         self.kind = kind
         self.scratchDirectory = scratchDirectory
         api = GitHubClient(apiURL: apiURL, repository: repository, token: token, transport: transport, retry: retry, sleeper: sleeper,
-                           now: now, allowsWrites: allowsWrites, gate: gate, dialect: .gitea, onRetry: onRetry)
+                           now: now, allowsWrites: allowsWrites, gate: gate, dialect: .gitea(kind.displayName), onRetry: onRetry)
     }
 
     public var repository: String { api.repository }
@@ -56,7 +56,7 @@ public struct GiteaClient: ReleaseForge {
             return try api.decode(Release.self, result)
         } catch let error as GitHubAPIError where error.status == 409 {
             throw GitHubAPIError(reason: .alreadyExists(resource: "Release"), status: 409, operation: operation,
-                                 detail: error.detail, repository: repository)
+                                 detail: error.detail, repository: repository).from(kind.displayName)
         }
     }
 
@@ -135,7 +135,7 @@ public struct GiteaClient: ReleaseForge {
     public func downloadAsset(_ asset: ReleaseAsset, to destination: String) async throws {
         guard let url = URL(string: asset.browserDownloadURL ?? "") else {
             throw GitHubAPIError(reason: .unexpected, status: nil, operation: "download \(asset.name)",
-                                 detail: "the attachment has no browser_download_url", repository: repository)
+                                 detail: "the attachment has no browser_download_url", repository: repository).from(kind.displayName)
         }
         var headers = api.baseHeaders()
         headers["Accept"] = "application/octet-stream"
@@ -163,7 +163,7 @@ public struct GiteaClient: ReleaseForge {
     // MARK: The retry loop's parts
 
     public func apiError(_ result: HTTPResult, operation: String) -> GitHubAPIError {
-        GitHubAPIError(result: result, operation: operation, repository: repository, repositoryLevel: false)
+        GitHubAPIError(result: result, operation: operation, repository: repository, repositoryLevel: false).from(kind.displayName)
     }
 
     public func judge(_ result: HTTPResult, attempt: Int) async -> RetryPolicy.Decision { await api.judge(result, attempt: attempt) }

@@ -116,7 +116,7 @@ struct CreateReleaseExecutor {
             }
             release = resolution.release
             created = resolution.created
-            log.info(created ? "created draft release \(release.tagName) (id \(release.id))" : "using release \(release.tagName) (id \(release.id)) created by another job")
+            log.info(created ? "created \(release.draft ? "draft " : "")release \(release.tagName) (id \(release.id))" : "using release \(release.tagName) (id \(release.id)) created by another job")
         }
 
         let listed = try await comparableAssets(of: release.id)

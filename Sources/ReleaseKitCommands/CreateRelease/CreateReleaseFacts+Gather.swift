@@ -87,13 +87,14 @@ struct CreateReleaseLocalFacts: Sendable {
     /// The facts with the release's assets added: each local file compared with the
     /// asset of the same name (which may hash the file, once, through `digests`).
     func with(release: Release?, existing: [ReleaseAsset], digests: DigestCache) throws -> CreateReleaseFacts {
+        let service = target.forge.displayName
         var facts = facts
         facts.release = release.map { .init(id: $0.id, draft: $0.draft, immutable: $0.immutable) }
         facts.existing = existing.map(CreateReleaseFacts.Asset.init)
         for local in assets {
             // The first stored of a name: on a forge that keeps two (Gitea), the one that stays.
             guard let asset = existing.filter({ $0.name == local.name }).min(by: { $0.id < $1.id }) else { continue }
-            facts.comparisons[local.name] = switch try AssetComparison.compare(asset, with: local, digests: digests) {
+            facts.comparisons[local.name] = switch try AssetComparison.compare(asset, with: local, digests: digests, on: service) {
             case .same(let reason): .same(reason: reason)
             case .different(let reason): .different(reason: reason)
             case .incomplete: .incomplete
