@@ -65,6 +65,9 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
+        // The GitLab REST client (releases, release links, generic packages) over GitHubAPI's
+        // transport and retry loop.
+        .target(name: "GitLabAPI", dependencies: ["ReleaseKitCore", "GitHubAPI"]),
         // Test support (with ReleaseKitTestSupport): a local server that speaks the Releases
         // API as GitHub does, with fault injection. Tests, scripts/bench and scripts/demo use
         // it; no tool links it.
@@ -72,6 +75,12 @@ let package = Package(
             name: "GitHubServer",
             dependencies: ["GitHubAPI", "ArtifactFiles", .product(name: "FlyingFox", package: "FlyingFox")],
             path: "Tests/GitHubServer"
+        ),
+        // Test support: a strict local GitLab (releases, links, generic packages), with faults.
+        .target(
+            name: "GitLabServer",
+            dependencies: ["GitHubServer", "GitLabAPI", "ArtifactFiles", .product(name: "FlyingFox", package: "FlyingFox")],
+            path: "Tests/GitLabServer"
         ),
         // Runs GitHubServer for scripts/bench and scripts/demo. Not one of the six tools,
         // so not a product: `swift run github-api-server` or the bin path.
@@ -85,7 +94,7 @@ let package = Package(
         .target(
             name: "ReleaseKitCommands",
             dependencies: [
-                "ReleaseKitCore", "ReleaseKitRuntime", "Git", "ArtifactFiles", "GitHubAPI",
+                "ReleaseKitCore", "ReleaseKitRuntime", "Git", "ArtifactFiles", "GitHubAPI", "GitLabAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -99,7 +108,10 @@ let package = Package(
         .testTarget(name: "GitHubAPITests", dependencies: [
             "GitHubAPI", "GitHubServer", "ReleaseKitTestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
-        .testTarget(name: "ToolTests", dependencies: ["ReleaseKitCommands", "ReleaseKitRuntime", "Git", "GitHubServer", "ReleaseKitTestSupport"]),
+        .testTarget(name: "GitLabAPITests", dependencies: [
+            "GitLabAPI", "GitLabServer", "GitHubAPI", "ReleaseKitTestSupport",
+        ]),
+        .testTarget(name: "ToolTests", dependencies: ["ReleaseKitCommands", "ReleaseKitRuntime", "Git", "GitHubServer", "GitLabServer", "ReleaseKitTestSupport"]),
     ] + tools.map { tool in
         .executableTarget(name: tool, dependencies: ["ReleaseKitCommands"], path: "Sources/\(tool)")
     }

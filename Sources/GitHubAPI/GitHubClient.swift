@@ -13,18 +13,15 @@ public struct GitHubClient: Sendable {
     public let apiURL: URL
     /// `owner/name`.
     public let repository: String
-    public var retry: RetryPolicy
     /// When false, any request that could change something is refused before it is
     /// sent: `--dry-run` relies on this rather than on every call site remembering.
     public let allowsWrites: Bool
     private let token: String?
-    private let transport: HTTPTransport
-    private let sleeper: Sleeper
-    private let now: @Sendable () -> Date
-    private let onRetry: @Sendable (String) -> Void
-    private let counter = RequestCounter()
+    /// Retries, the rate-limit gate and the request count: shared with every forge client.
+    public let loop: RetryLoop
+    public var retry: RetryPolicy { loop.retry }
     /// Shared by every copy of this client and every client given the same gate.
-    public let gate: RateLimitGate
+    public var gate: RateLimitGate { loop.gate }
     /// How requests name themselves and carry the token: GitHub's, or Gitea's when
     /// `GiteaClient` sends through this client's retry loop.
     let dialect: APIDialect
@@ -42,22 +39,15 @@ public struct GitHubClient: Sendable {
          now: @escaping @Sendable () -> Date, allowsWrites: Bool, gate: RateLimitGate?, dialect: APIDialect,
          onRetry: @escaping @Sendable (String) -> Void) {
         self.dialect = dialect
-        var base = apiURL.absoluteString
-        while base.hasSuffix("/") { base.removeLast() }
-        self.apiURL = URL(string: base) ?? apiURL
+        self.apiURL = Pagination.base(apiURL)
         self.repository = repository
         self.token = token
-        self.transport = transport
-        self.retry = retry
-        self.sleeper = sleeper
-        self.now = now
         self.allowsWrites = allowsWrites
-        self.onRetry = onRetry
-        self.gate = gate ?? RateLimitGate(sleeper: sleeper, now: now, maxWait: retry.maxRateLimitWait)
+        self.loop = RetryLoop(transport: transport, retry: retry, sleeper: sleeper, now: now, gate: gate, onRetry: onRetry)
     }
 
     /// Requests sent so far (each attempt counts), by method.
-    public var requestsSent: [String: Int] { counter.snapshot }
+    public var requestsSent: [String: Int] { loop.requestsSent }
 
     // MARK: Releases
 
@@ -197,8 +187,7 @@ public struct GitHubClient: Sendable {
 
     /// Waits before a retry, saying why (never with the token: only method, path and reason).
     public func wait(_ seconds: Double, reason: String, what: String, attempt: Int) async throws {
-        onRetry("\(what): \(reason); retrying in \(String(format: "%.1f", seconds)) s (attempt \(attempt + 1) of \(retry.maxAttempts))")
-        try await sleeper.sleep(seconds: seconds)
+        try await loop.wait(seconds, reason: reason, what: what, attempt: attempt)
     }
 
     func repoPath(_ suffix: String) -> String { "/repos/\(repository)/\(suffix)" }
@@ -215,24 +204,13 @@ public struct GitHubClient: Sendable {
     }
 
     func listAll<T: Decodable>(_ path: String, operation: String, repositoryLevel: Bool) async throws -> [T] {
-        var next: URL? = URL(string: apiURL.absoluteString + path + "?" + dialect.firstPageQuery)
-        var items: [T] = []
-        var pages = 0
-        while let url = next {
+        try await Pagination.collect(from: URL(string: apiURL.absoluteString + path + "?" + dialect.firstPageQuery)!, origin: apiURL, page: { url in
             let result = try await send("GET", url: url, operation: operation, repositoryLevel: repositoryLevel)
-            items += try decode([T].self, result)
-            pages += 1
-            next = LinkHeader(result.header("link")).next
-            // The token goes with every page: a "next" page elsewhere is not followed.
-            if let link = next, RedirectRule.Origin(link) != RedirectRule.Origin(apiURL) {
-                throw GitHubAPIError(reason: .unexpected, status: result.status, operation: operation,
-                                     detail: "the next page is on another host (\(link.host ?? "?")); not sending the token there",
-                                     repository: repository)
-            }
-            // A server that keeps answering "next" must not hold a job forever.
-            if pages >= 1000 { break }
-        }
-        return items
+            return (try decode([T].self, result), result)
+        }, offOrigin: { link, result in
+            GitHubAPIError(reason: .unexpected, status: result.status, operation: operation,
+                           detail: "the next page is on another host (\(link.host ?? "?")); not sending the token there", repository: repository)
+        })
     }
 
     /// Sends with retries. A final error response becomes a `GitHubAPIError`; with
@@ -253,82 +231,35 @@ public struct GitHubClient: Sendable {
                                   operation: operation, repositoryLevel: repositoryLevel, allow404: allow404)
     }
 
-    /// The one retry loop: attempts until an acceptable answer, waiting as the policy
-    /// says between attempts; a final error response becomes a `GitHubAPIError`.
+    /// Sends through the one retry loop; a final error response becomes a `GitHubAPIError`.
     @discardableResult
     func exchange(_ request: HTTPRequestSpec, to destination: String?, operation: String,
                           repositoryLevel: Bool, allow404: Bool) async throws -> HTTPResult {
-        let what = "\(request.method) \(request.url.path)"
-        var attempt = 1
-        while true {
-            let result: HTTPResult
-            do {
-                result = try await self.attempt(request, to: destination)
-            } catch let error as TransportError {
-                guard case .retry(let delay, let reason) = retry.decide(afterTransportError: error, attempt: attempt) else {
-                    throw GitHubAPIError(reason: .noResponse, status: nil, operation: operation, detail: error.message, repository: repository)
-                        .from(dialect.service)
-                }
-                try await wait(delay, reason: reason, what: what, attempt: attempt)
-                attempt += 1
-                continue
-            }
-            if (200..<300).contains(result.status) || (allow404 && result.status == 404) { return result }
-            switch await judge(result, attempt: attempt) {
-            case .retry(let delay, let reason):
-                try await wait(delay, reason: reason, what: what, attempt: attempt)
-            case .waitForRateLimit(let until, let reason):
-                announce(until: until, reason: reason, what: what, attempt: attempt)
-            case .rateLimitTooLong(let until, let reason):
-                throw RateLimitWaitTooLong(until: until, reason: reason, operation: operation, maxWait: retry.maxRateLimitWait)
-            case .stop:
-                throw GitHubAPIError(result: result, operation: operation, repository: repository, repositoryLevel: repositoryLevel)
-                    .from(dialect.service)
-            }
-            attempt += 1
-        }
+        try await loop.send(request, to: destination, operation: operation,
+                            accepts: { (200..<300).contains($0.status) || (allow404 && $0.status == 404) },
+                            refused: {
+                                GitHubAPIError(result: $0, operation: operation, repository: repository, repositoryLevel: repositoryLevel)
+                                    .from(dialect.service)
+                            },
+                            unanswered: {
+                                GitHubAPIError(reason: .noResponse, status: nil, operation: operation, detail: $0.message, repository: repository)
+                                    .from(dialect.service)
+                            })
     }
 
-    /// One attempt of any kind: through the gate, then the answer may close it (a 2xx
-    /// with `x-ratelimit-remaining: 0` closes it until the reset, too).
+    /// One attempt of any kind, through the gate (see `RetryLoop.attempt`).
     public func attempt(_ request: HTTPRequestSpec, to destination: String? = nil) async throws -> HTTPResult {
-        try await gate.pass()
-        counter.add(request.method)
-        let result = if let destination {
-            try await transport.download(request, to: destination)
-        } else {
-            try await transport.send(request)
-        }
-        if (200..<400).contains(result.status) {
-            await gate.noteAnswered()
-            if let wait = retry.rateLimitWait(result, now: now()) { await gate.close(until: now().addingTimeInterval(wait)) }
-        }
-        return result
+        try await loop.attempt(request, to: destination)
     }
 
-    /// What to do after an error response. A rate limit closes the gate for everyone,
-    /// even when this request has no attempts left.
+    /// What to do after an error response (see `RetryLoop.judge`).
     public func judge(_ result: HTTPResult, attempt: Int) async -> RetryPolicy.Decision {
-        let limited = result.status == 429 || (result.status == 403 && RetryPolicy.retryReason(result) != nil)
-        let streak = limited ? await gate.noteSecondaryLimit() : 0
-        let decision = retry.decide(after: result, attempt: attempt, now: now(), secondaryStreak: streak)
-        switch decision {
-        case .waitForRateLimit(let until, _):
-            await gate.close(until: until)
-        case .stop:
-            if let wait = retry.rateLimitWait(result, now: now(), secondaryStreak: streak), wait <= retry.maxRateLimitWait {
-                await gate.close(until: now().addingTimeInterval(wait))
-            }
-        case .retry, .rateLimitTooLong:
-            break
-        }
-        return decision
+        await loop.judge(result, attempt: attempt)
     }
 
     /// Says why nothing is sent for a while (the gate does the waiting).
     public func announce(until: Date, reason: String, what: String, attempt: Int) {
-        let seconds = max(0, until.timeIntervalSince(now()))
-        onRetry("\(what): \(reason); no request of any kind until \(GitHubDate.format(until)) (\(String(format: "%.1f", seconds)) s), then attempt \(attempt + 1) of \(retry.maxAttempts)")
+        loop.announce(until: until, reason: reason, what: what, attempt: attempt)
     }
 
     func decode<T: Decodable>(_ type: T.Type, _ result: HTTPResult) throws -> T {
@@ -352,13 +283,11 @@ public struct DryRunViolation: ReleaseKitError {
     public let target: String
     public var kind: FailureKind { .operationFailed }
     public var description: String { "internal error: --dry-run tried to send \(method) \(target); nothing was sent" }
-}
 
-final class RequestCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var counts: [String: Int] = [:]
-    func add(_ method: String) { lock.withLock { counts[method, default: 0] += 1 } }
-    var snapshot: [String: Int] { lock.withLock { counts } }
+    public init(method: String, target: String) {
+        self.method = method
+        self.target = target
+    }
 }
 
 extension CharacterSet {

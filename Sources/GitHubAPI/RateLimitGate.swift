@@ -76,6 +76,6 @@ public struct RateLimitWaitTooLong: ReleaseKitError {
 
     public var description: String {
         let what = operation.map { "could not \($0): " } ?? ""
-        return what + "\(reason), and GitHub asks for no request before \(GitHubDate.format(until)), more than the \(Int(maxWait / 60)) minutes this tool waits; run it again after that time (the run converges on what is already there)"
+        return what + "\(reason), and the server asks for no request before \(GitHubDate.format(until)), more than the \(Int(maxWait / 60)) minutes this tool waits; run it again after that time (the run converges on what is already there)"
     }
 }

@@ -4,13 +4,17 @@ import Foundation
 /// this one rule decides what the next hop carries.
 ///
 /// - At most `maxHops` hops: a loop is an error, not a hang.
-/// - `Authorization` is dropped as soon as a hop's scheme, host or port differs from
-///   the original request's, and stays dropped: a pre-signed storage URL must never
+/// - Credentials (`Authorization`, and GitLab's `PRIVATE-TOKEN` and `JOB-TOKEN`) are
+///   dropped as soon as a hop's scheme, host or port differs from the original
+///   request's, and stay dropped: a pre-signed storage URL must never
 ///   see the token, and a hop back to the API host after one elsewhere is not trusted.
 /// - 303, and 301/302 after anything but GET/HEAD, become a bodiless GET, as browsers
 ///   and curl do; 307/308 repeat the method and the body.
 public struct RedirectRule: Sendable {
     public static let maxHops = 5
+
+    /// The request headers that carry a token, in lower case: never sent to another origin.
+    public static let credentialHeaders: Set<String> = ["authorization", "private-token", "job-token"]
 
     /// Scheme, host and port: what "the same host" means for keeping credentials.
     public struct Origin: Equatable, Sendable {
@@ -41,7 +45,7 @@ public struct RedirectRule: Sendable {
             next.headers = next.headers.filter { !["content-type", "content-length"].contains($0.key.lowercased()) }
         }
         if Origin(target) != original {
-            next.headers = next.headers.filter { $0.key.lowercased() != "authorization" }
+            next.headers = next.headers.filter { !credentialHeaders.contains($0.key.lowercased()) }
         }
         return next
     }

@@ -58,6 +58,12 @@ public protocol ReleaseForge: Sendable {
     /// bytes streamed down and hashed (once per asset id: an asset's content never
     /// changes under its id). Costs a download of the whole file on Gitea and Forgejo.
     func withContentDigest(_ asset: ReleaseAsset) async throws -> ReleaseAsset
+    /// Puts `local` in the place of `old` (`--overwrite-assets`) without a moment where
+    /// the name has no file and without losing the old file if the upload fails. The
+    /// default is `AssetUploader.replace` (temporary name, delete, rename); GitLab
+    /// uploads to its registry first and then re-points the link.
+    func replaceAsset(_ old: ReleaseAsset, with local: LocalAsset, label: String?, in release: Release,
+                      uploader: AssetUploader) async throws -> ReleaseAsset
 
     // MARK: The retry loop's parts, for callers that retry an upload themselves
 
@@ -72,6 +78,11 @@ public protocol ReleaseForge: Sendable {
 }
 
 extension ReleaseForge {
+    public func replaceAsset(_ old: ReleaseAsset, with local: LocalAsset, label: String?, in release: Release,
+                             uploader: AssetUploader) async throws -> ReleaseAsset {
+        try await uploader.replace(old, with: local, label: label, in: release)
+    }
+
     /// The assets, with a digest added to each one that a local file would be compared
     /// with and that has none (see `comparable(_:size:)`). Where a forge holds two of
     /// one name (racing uploads on Gitea, until the later one's job removes it) only

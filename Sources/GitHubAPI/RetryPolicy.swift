@@ -6,7 +6,8 @@ import Foundation
 /// 403s that are rate limits rather than permissions. A rate limit's wait binds the
 /// whole process (see `RateLimitGate`): `retry-after` as given, an exhausted primary
 /// limit (`x-ratelimit-remaining: 0`) until `x-ratelimit-reset`, a bare secondary
-/// limit at least a minute. Everything else backs off exponentially with jitter so N
+/// limit at least a minute. GitLab's `RateLimit-Remaining`/`RateLimit-Reset` read as
+/// GitHub's `x-ratelimit-*` do. Everything else backs off exponentially with jitter so N
 /// matrix jobs that failed together do not retry together. Header numbers are read
 /// by `ServerNumber`, so `retry-after: inf` is no number, not a trap.
 public struct RetryPolicy: Sendable {
@@ -80,8 +81,9 @@ public struct RetryPolicy: Sendable {
            result.status == 429 || result.status == 403 || (500...599).contains(result.status) {
             return retryAfter
         }
-        if ServerNumber.integer(result.header("x-ratelimit-remaining")) == 0,
-           let reset = ServerNumber.epochSeconds(result.header("x-ratelimit-reset")) {
+        // GitHub's `x-ratelimit-*`, or GitLab's `RateLimit-*` (the same meaning, unprefixed).
+        if ServerNumber.integer(result.header("x-ratelimit-remaining") ?? result.header("ratelimit-remaining")) == 0,
+           let reset = ServerNumber.epochSeconds(result.header("x-ratelimit-reset") ?? result.header("ratelimit-reset")) {
             return max(0, reset.timeIntervalSince(now)) + 1
         }
         // A 429 or a rate-limit 403 whose time is missing or unreadable (`inf`, `1e12`).

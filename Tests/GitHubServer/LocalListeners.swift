@@ -5,12 +5,12 @@ import GitHubAPI
 
 /// The listeners a local forge server plays its hosts with, one per host, each on a
 /// free port of 127.0.0.1: what the GitHub and the Gitea server start the same way.
-struct LocalListeners: Sendable {
+public struct LocalListeners: Sendable {
     let servers: [HTTPServer]
     let tasks: [Task<Void, Never>]
-    let ports: [UInt16]
+    public let ports: [UInt16]
 
-    static func start(_ hosts: [RecordedRequest.Host], name: String,
+    public static func start(_ hosts: [RecordedRequest.Host], name: String,
                       handle: @escaping @Sendable (HTTPRequest, RecordedRequest.Host) async -> HTTPResponse) async throws -> LocalListeners {
         var servers: [HTTPServer] = []
         var tasks: [Task<Void, Never>] = []
@@ -31,7 +31,7 @@ struct LocalListeners: Sendable {
         return LocalListeners(servers: servers, tasks: tasks, ports: ports)
     }
 
-    func stop() async {
+    public func stop() async {
         for server in servers { await server.stop(timeout: 1) }
         for task in tasks { task.cancel() }
     }
@@ -40,7 +40,7 @@ struct LocalListeners: Sendable {
 extension HTTPRequest {
     /// Reads and discards a body the answer does not need, so the connection stays
     /// usable (or, with `upTo`, only that much of it).
-    func drain(upTo limit: Int = .max) async {
+    public func drain(upTo limit: Int = .max) async {
         var read = 0
         do {
             for try await chunk in bodySequence {
@@ -51,7 +51,7 @@ extension HTTPRequest {
     }
 
     /// The body as a JSON object; empty when it is none.
-    func jsonObject() async -> [String: Any] {
+    public func jsonObject() async -> [String: Any] {
         guard let data = try? await bodyData else { return [:] }
         return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
     }

@@ -258,8 +258,13 @@ struct Router: Sendable {
     }
 
 
+    static func phrase(_ status: Int) -> String { LocalServerIO.phrase(status) }
+}
 
-    static func phrase(_ status: Int) -> String {
+/// What every local forge server does with the wire the same way.
+public enum LocalServerIO {
+
+    public static func phrase(_ status: Int) -> String {
         switch status {
         case 200: return "OK"
         case 201: return "Created"
@@ -269,8 +274,10 @@ struct Router: Sendable {
         case 401: return "Unauthorized"
         case 403: return "Forbidden"
         case 404: return "Not Found"
+        case 409: return "Conflict"
         case 410: return "Gone"
         case 411: return "Length Required"
+        case 415: return "Unsupported Media Type"
         case 422: return "Unprocessable Entity"
         case 429: return "Too Many Requests"
         case 500: return "Internal Server Error"
@@ -279,6 +286,9 @@ struct Router: Sendable {
         default: return "Status"
         }
     }
+
+    /// No answer at all: the client sees the connection die mid-request.
+    public static func dropped() -> HTTPResponse { HTTPResponse(webSocket: DroppingHandler()) }
 }
 
 /// Closes the connection without writing a byte: FlyingFox asks a WebSocket handler

@@ -87,18 +87,18 @@ public struct StoredAsset: Sendable, Equatable {
 }
 
 /// A response before it is written.
-struct Reply: Sendable {
-    var status: Int
-    var headers: [String: String]
-    var body: Data
+public struct Reply: Sendable {
+    public var status: Int
+    public var headers: [String: String]
+    public var body: Data
 
-    init(status: Int, headers: [String: String] = [:], body: Data = Data()) {
+    public init(status: Int, headers: [String: String] = [:], body: Data = Data()) {
         self.status = status
         self.headers = headers
         self.body = body
     }
 
-    static func json(_ status: Int, _ object: Any, headers: [String: String] = [:]) -> Reply {
+    public static func json(_ status: Int, _ object: Any, headers: [String: String] = [:]) -> Reply {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
         var all = headers
         all["content-type"] = "application/json; charset=utf-8"

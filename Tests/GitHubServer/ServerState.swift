@@ -7,12 +7,9 @@ actor ServerState {
     var options: ServerOptions
     var releases: [Int: StoredRelease] = [:]
     var assets: [Int: StoredAsset] = [:]
-    var faults: [(route: Route?, fault: Fault)] = []
-    /// Faults for the Nth request (1-based) to a route, whatever came before.
-    var scheduled: [Route: [Int: Fault]] = [:]
-    var routeCounts: [Route: Int] = [:]
+    var faults = FaultQueue<Route>()
     /// The rate-limit window the server last announced: no request belongs in it.
-    var rateLimitWindow: (opened: Date, until: Date)?
+    var rateLimitWindow = RateLimitWindow()
     var requests: [RecordedRequest] = []
     var nextID = 1000
     var clock: @Sendable () -> Date
@@ -32,46 +29,12 @@ actor ServerState {
 
     // MARK: Faults and records
 
-    func inject(_ fault: Fault, on route: Route?, times: Int) {
-        for _ in 0..<max(1, times) { faults.append((route, fault)) }
-    }
-
-    func schedule(_ fault: Fault, on route: Route, at ordinals: [Int]) {
-        for ordinal in ordinals { scheduled[route, default: [:]][ordinal] = fault }
-    }
-
-    /// The next fault for `route`, consumed: one scheduled for this request's ordinal
-    /// first, else the next queued one.
-    func takeFault(for route: Route) -> Fault? {
-        let ordinal = (routeCounts[route] ?? 0) + 1
-        routeCounts[route] = ordinal
-        if let fault = scheduled[route]?.removeValue(forKey: ordinal) { return fault }
-        guard let index = faults.firstIndex(where: { $0.route == nil || $0.route == route }) else { return nil }
-        return faults.remove(at: index).fault
-    }
-
-    func clearFaults() {
-        faults.removeAll()
-        scheduled.removeAll()
-    }
-
-    /// Requests in flight when the window opened cannot have known of it: those whose
-    /// head arrives within this long after it opened are not counted as violations.
-    static let inFlightGrace = 0.25
-
-    func announceWindow(until: Date) {
-        let now = clock()
-        guard until > now else { return }
-        if let window = rateLimitWindow, window.until >= until, window.until > now { return }
-        rateLimitWindow = (now, until)
-    }
-
-    /// The time left in the window when a request arriving now violates it.
-    func violation(at arrival: Date) -> Double? {
-        guard let window = rateLimitWindow, arrival < window.until,
-              arrival.timeIntervalSince(window.opened) > Self.inFlightGrace else { return nil }
-        return window.until.timeIntervalSince(arrival)
-    }
+    func inject(_ fault: Fault, on route: Route?, times: Int) { faults.inject(fault, on: route, times: times) }
+    func schedule(_ fault: Fault, on route: Route, at ordinals: [Int]) { faults.schedule(fault, on: route, at: ordinals) }
+    func takeFault(for route: Route) -> Fault? { faults.take(for: route) }
+    func clearFaults() { faults.clear() }
+    func announceWindow(until: Date) { rateLimitWindow.announce(until: until, now: clock()) }
+    func violation(at arrival: Date) -> Double? { rateLimitWindow.violation(at: arrival) }
 
     func record(_ request: RecordedRequest) { requests.append(request) }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GitHubAPI
 import GitHubServer
+import GitLabServer
 import ReleaseKitCore
 
 /// One forge's strict local server as the shared create-release scenarios
@@ -17,7 +18,7 @@ struct ForgeWorld: Sendable {
     let runner: [String: String]
 
     /// The forges the scenario table runs against.
-    static let all: [ForgeKind] = [.github, .gitea, .forgejo]
+    static let all: [ForgeKind] = [.github, .gitlab, .gitea, .forgejo]
 
     static func start(_ forge: ForgeKind, tags: Set<String>, clock: @escaping @Sendable () -> Date) async throws -> ForgeWorld {
         switch forge {
@@ -33,7 +34,12 @@ struct ForgeWorld: Sendable {
                               runner: ["GITHUB_REPOSITORY": "octo-org/octo-repo", "GITHUB_SERVER_URL": server.serverURL,
                                        forge == .forgejo ? "FORGEJO_ACTIONS" : "GITEA_ACTIONS": "true"])
         case .gitlab:
-            throw OperationError("no GitLab server yet")
+            let server = try await GitLabServer.start(GitLabServerOptions(tags: tags), clock: clock)
+            // The runner gives the project by numeric id: the package name comes from the project's own path.
+            return ForgeWorld(forge: forge, server: server, apiURL: server.apiURL.absoluteString,
+                              rateLimitFault: .tooManyRequests(retryAfter: 3),
+                              runner: ["GITLAB_CI": "true", "CI_API_V4_URL": server.apiURL.absoluteString, "CI_PROJECT_ID": "42",
+                                       "CI_PROJECT_PATH": "group/project"])
         }
     }
 

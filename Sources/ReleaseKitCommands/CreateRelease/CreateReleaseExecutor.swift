@@ -228,7 +228,7 @@ struct CreateReleaseExecutor {
                     case .replace(let id, let reason):
                         guard let old = assets[id] else { throw OperationError("internal error: asset \(id) for \(file.name) is gone from the plan") }
                         log.info("\(file.name): replacing (\(reason))")
-                        _ = try await uploader.replace(old, with: file, label: file.label, in: release)
+                        _ = try await client.replaceAsset(old, with: file, label: file.label, in: release, uploader: uploader)
                         return Outcome(name: file.name, kind: .replaced)
                     case .reupload(let id, let state):
                         log.info("\(file.name): removing the \(state) copy an earlier failed upload left, then uploading")

@@ -25,7 +25,6 @@ public struct CreateReleaseJob: Sendable {
     public func run(in context: ToolContext) async throws -> ToolResult {
         // What the flags and the forge allow is checked first: it reads nothing.
         let settings = try settings.validated()
-        try ForgeConnection.checkAvailable(settings.forge, origin: settings.forgeOrigin)
         // The token is read (and masked) before anything else can print a line.
         let token = settings.dryRun ? context.readCredential(preferring: settings.tokenEnv, forge: settings.forge)
             : try ForgeTarget.credential(forge: settings.forge, preferring: settings.tokenEnv, in: context)

@@ -19,7 +19,6 @@ struct ReleaseAccess: Sendable {
         if requireImmutable && !forge.kind.capabilities.hasImmutableReleases {
             throw InputError("--require-immutable: \(forge.kind.displayName) (forge from \(forge.origin)) has no immutable releases; drop the flag")
         }
-        try ForgeConnection.checkAvailable(forge.kind, origin: forge.origin)
         return ReleaseAccess(tag: tag, target: try ForgeTarget.resolve(forge: forge.kind, repository: nil, apiURL: nil, in: context),
                              credential: try ForgeTarget.credential(forge: forge.kind, preferring: nil, in: context))
     }
