@@ -100,7 +100,9 @@ let package = Package(
         ),
         .executableTarget(name: "releasekit", dependencies: ["ReleaseKitCommands"]),
         // Shared by the test targets: temporary directories and real git repositories.
-        .target(name: "ReleaseKitTestSupport", dependencies: ["Git", "GitHubAPI", "ReleaseKitRuntime"], path: "Tests/TestSupport"),
+        .target(name: "ReleaseKitTestSupport", dependencies: [
+            "Git", "GitHubAPI", "ReleaseKitRuntime", .product(name: "Subprocess", package: "swift-subprocess"),
+        ], path: "Tests/TestSupport"),
         .testTarget(name: "ReleaseKitCoreTests", dependencies: ["ReleaseKitCore"]),
         .testTarget(name: "ReleaseKitRuntimeTests", dependencies: ["ReleaseKitRuntime", "ReleaseKitTestSupport"]),
         .testTarget(name: "GitTests", dependencies: ["Git", "ReleaseKitTestSupport"]),
