@@ -103,7 +103,7 @@ let package = Package(
         .target(name: "ReleaseKitTestSupport", dependencies: [
             "Git", "GitHubAPI", "ReleaseKitRuntime", .product(name: "Subprocess", package: "swift-subprocess"),
         ], path: "Tests/TestSupport"),
-        .testTarget(name: "ReleaseKitCoreTests", dependencies: ["ReleaseKitCore"]),
+        .testTarget(name: "ReleaseKitCoreTests", dependencies: ["ReleaseKitCore", .product(name: "Subprocess", package: "swift-subprocess")]),
         .testTarget(name: "ReleaseKitRuntimeTests", dependencies: ["ReleaseKitRuntime", "ReleaseKitTestSupport"]),
         .testTarget(name: "GitTests", dependencies: ["Git", "ReleaseKitTestSupport"]),
         .testTarget(name: "ArtifactFilesTests", dependencies: ["ArtifactFiles", "ReleaseKitCore", "ReleaseKitTestSupport"]),
@@ -113,7 +113,8 @@ let package = Package(
         .testTarget(name: "GitLabAPITests", dependencies: [
             "GitLabAPI", "GitLabServer", "GitHubAPI", "ReleaseKitTestSupport",
         ]),
-        .testTarget(name: "ToolTests", dependencies: ["ReleaseKitCommands", "ReleaseKitRuntime", "Git", "GitHubServer", "GitLabServer", "ReleaseKitTestSupport"]),
+        .testTarget(name: "ToolTests", dependencies: ["ReleaseKitCommands", "ReleaseKitRuntime", "Git", "GitHubServer", "GitLabServer", "ReleaseKitTestSupport",
+                                                       .product(name: "Subprocess", package: "swift-subprocess")]),
     ] + tools.map { tool in
         .executableTarget(name: tool, dependencies: ["ReleaseKitCommands"], path: "Sources/\(tool)")
     }

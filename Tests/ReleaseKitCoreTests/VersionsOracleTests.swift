@@ -1,5 +1,11 @@
 import Foundation
 import Testing
+import Subprocess
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
 @testable import ReleaseKitCore
 
 /// Checks both parsers against the reference implementations, Python's
@@ -13,12 +19,13 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let script = repositoryRoot.appendingPathComponent("Tests/Oracles/versions_oracle.py")
     static let isCI = ProcessInfo.processInfo.environment["CI"].map { !$0.isEmpty } ?? false
-    static let oracleAvailable: Bool = {
-        guard let result = try? runPythonBlocking(["-c", "import packaging.version, semver; assert semver.__version__.startswith('3.')"]) else {
+    /// Whether python3 with packaging and semver 3.x is here.
+    static func oracleAvailable() async -> Bool {
+        guard let result = try? await runPython(["-c", "import packaging.version, semver; assert semver.__version__.startswith('3.')"]) else {
             return false
         }
         return result.status == 0
-    }()
+    }
 
     /// SemVer inputs where the `semver` package departs from the SemVer 2.0.0
     /// spec, which we follow instead. Empty with semver 3.1.1: its pattern is
@@ -37,11 +44,12 @@ import Testing
 
     @Test(
         "implementation agrees with packaging and semver on a generated corpus",
-        .enabled(if: oracleAvailable || isCI,
-                 "python3 with packaging and semver 3.x not found; run `pip install packaging semver` to enable the oracle test")
+        .enabled("python3 with packaging and semver 3.x not found; run `pip install packaging semver` to enable the oracle test") {
+            isCI ? true : await oracleAvailable()
+        }
     )
     func agreesWithReferenceLibraries() async throws {
-        guard Self.oracleAvailable else {
+        guard await Self.oracleAvailable() else {
             Issue.record("CI is set but python3 with packaging and semver 3.x is missing: CI must run `pip install packaging semver`")
             return
         }
@@ -107,45 +115,23 @@ import Testing
         let errors: String
     }
 
-    /// Waits for python on a Dispatch thread: the oracle takes seconds, and a blocked
-    /// cooperative thread starves the in-process servers other suites run.
+    /// Runs python through swift-subprocess, whose pipes are read asynchronously: the
+    /// oracle takes seconds and answers with megabytes, and neither blocks a cooperative
+    /// thread (they are as few as cores, and other suites' in-process servers need them).
+    /// Not Foundation's `Process`, whose launch path crashed the test process in CI.
     static func runPython(_ arguments: [String]) async throws -> PythonResult {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try runPythonBlocking(arguments) })
-            }
+        let limit = 256 * 1024 * 1024
+        let result = try await Subprocess.run(
+            .name("python3"), arguments: Arguments(arguments),
+            workingDirectory: FilePath(repositoryRoot.path),
+            input: .none, output: .bytes(limit: limit), error: .bytes(limit: limit))
+        let status: Int32
+        switch result.terminationStatus {
+        case .exited(let code): status = Int32(code)
+        case .signaled(let signal): status = 128 + Int32(signal)
         }
-    }
-
-    static func runPythonBlocking(_ arguments: [String]) throws -> PythonResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        process.currentDirectoryURL = repositoryRoot
-        // Files, not pipes: the answer is large and must not block the child.
-        let directory = FileManager.default.temporaryDirectory
-        let outputURL = directory.appendingPathComponent("releasekit-oracle-out-\(UUID().uuidString)")
-        let errorURL = directory.appendingPathComponent("releasekit-oracle-err-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outputURL)
-            try? FileManager.default.removeItem(at: errorURL)
-        }
-        let output = try FileHandle(forWritingTo: outputURL)
-        let errors = try FileHandle(forWritingTo: errorURL)
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try output.close()
-        try errors.close()
-        return PythonResult(
-            status: process.terminationStatus,
-            output: try Data(contentsOf: outputURL),
-            errors: String(decoding: try Data(contentsOf: errorURL), as: UTF8.self)
-        )
+        return PythonResult(status: status, output: Data(result.standardOutput),
+                            errors: String(decoding: result.standardError, as: UTF8.self))
     }
 }
 

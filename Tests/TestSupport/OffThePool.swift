@@ -1,6 +1,6 @@
 import Foundation
 
-/// Runs blocking work (waiting for child processes, sleeping between kills) on a
+/// Runs blocking work (a raw socket exchange that waits for the peer to close) on a
 /// Dispatch thread instead of one of Swift's cooperative threads. There are only as
 /// many of those as cores, two here; a test that blocks one for twenty seconds starves
 /// every in-process server the other suites run, and their requests time out.
@@ -10,16 +10,4 @@ public func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) 
             continuation.resume(with: Result { try work() })
         }
     }
-}
-
-/// Waits for a child process to exit without holding a cooperative thread.
-public func waitForExit(_ process: Process) async {
-    let child = UncheckedProcess(process)
-    _ = try? await offThePool { child.process.waitUntilExit() }
-}
-
-/// `Process` is not `Sendable`; the one thread that waits for it is all that touches it.
-private struct UncheckedProcess: @unchecked Sendable {
-    let process: Process
-    init(_ process: Process) { self.process = process }
 }

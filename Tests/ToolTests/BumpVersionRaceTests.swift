@@ -1,6 +1,12 @@
 import Foundation
 import Testing
 import ReleaseKitTestSupport
+import Subprocess
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
 
 /// bump-version under the two things a CI machine does to it that a single clean
 /// run never shows: another run at the same moment, and kill -9 at any moment.
@@ -8,22 +14,51 @@ import ReleaseKitTestSupport
 @Suite(.serialized) struct BumpVersionRaceTests {
     let scratch = ScratchDirectory()
 
-    /// Starts the built bump-version with stdout and stderr in files.
-    func start(_ arguments: [String], in directory: String, name: String) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: BuiltTool.binDirectory + "/bump-version")
-        process.arguments = arguments
-        process.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-                               "HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/tmp"]
-            .merging(FiveFileRelease.environment) { $1 }
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        _ = FileManager.default.createFile(atPath: scratch.path(name + ".out"), contents: nil)
-        _ = FileManager.default.createFile(atPath: scratch.path(name + ".err"), contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch.path(name + ".out")))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch.path(name + ".err")))
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return process
+    /// How one run of the built bump-version ended.
+    struct Run {
+        /// The exit status, or 128 + the signal that ended it.
+        let status: Int32
+        /// The run's pid, which is also its process group: its git children share it.
+        let pid: pid_t
+    }
+
+    /// Runs the built bump-version with stdout and stderr in `name`.out and .err, in a
+    /// process group of its own, and waits for it. With `killAfter`, SIGKILLs the tool
+    /// (only the tool, as a runner's timeout would) once that many nanoseconds pass.
+    ///
+    /// Through swift-subprocess, not Foundation's `Process`, whose launch path crashed
+    /// the test process in CI (see `ChildProcess`).
+    func run(_ arguments: [String], in directory: String, name: String, killAfter: UInt64? = nil) async throws -> Run {
+        var variables: [Environment.Key: String] = [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/tmp",
+        ]
+        for (name, value) in FiveFileRelease.environment {
+            if let key = Environment.Key(rawValue: name) { variables[key] = value }
+        }
+        var options = PlatformOptions()
+        options.processGroupID = 0
+        let stdout = try FileDescriptor.open(FilePath(scratch.path(name + ".out")), .writeOnly,
+                                             options: [.create, .truncate], permissions: .ownerReadWrite)
+        let stderr = try FileDescriptor.open(FilePath(scratch.path(name + ".err")), .writeOnly,
+                                             options: [.create, .truncate], permissions: .ownerReadWrite)
+        let result = try await Subprocess.run(
+            .path(FilePath(BuiltTool.binDirectory + "/bump-version")), arguments: Arguments(arguments),
+            environment: .custom(variables), workingDirectory: FilePath(directory), platformOptions: options,
+            input: .none, output: .fileDescriptor(stdout, closeAfterSpawningProcess: true),
+            error: .fileDescriptor(stderr, closeAfterSpawningProcess: true)
+        ) { execution in
+            if let killAfter {
+                try await Task.sleep(nanoseconds: killAfter)
+                try? execution.send(signal: .kill)
+            }
+        }
+        let status: Int32
+        switch result.terminationStatus {
+        case .exited(let code): status = Int32(code)
+        case .signaled(let signal): status = 128 + Int32(signal)
+        }
+        return Run(status: status, pid: result.processIdentifier.value)
     }
 
     /// Two and four `--commit --tag` runs at once, 20 rounds each: every run exits 0
@@ -37,14 +72,21 @@ import ReleaseKitTestSupport
     private func concurrentRuns(_ runs: Int) async throws {
         for round in 0..<20 {
             let release = try await FiveFileRelease()
-            let processes = try (0..<runs).map { try start(["--commit", "--tag", "--json"], in: release.repo.path, name: "r\(round)-\($0)") }
-            for process in processes { await waitForExit(process) }
+            let statuses = try await withThrowingTaskGroup(of: (Int, Int32).self) { group in
+                for index in 0..<runs {
+                    group.addTask {
+                        (index, try await run(["--commit", "--tag", "--json"], in: release.repo.path, name: "r\(round)-\(index)").status)
+                    }
+                }
+                return try await group.reduce(into: [Int: Int32]()) { $0[$1.0] = $1.1 }
+            }
             var winners = 0
-            for (index, process) in processes.enumerated() {
+            for index in 0..<runs {
+                let status = statuses[index] ?? -1
                 let stderr = scratch.read("r\(round)-\(index).err")
                 let stdout = scratch.read("r\(round)-\(index).out")
                 let outputs = (try? JSONSerialization.jsonObject(with: Data(stdout.utf8))) as? [String: String]
-                switch process.terminationStatus {
+                switch status {
                 case 0 where outputs?["released"] == "true":
                     winners += 1
                 case 0:
@@ -54,7 +96,7 @@ import ReleaseKitTestSupport
                     #expect(stderr.contains("another bump-version is running in this repository (pid "),
                             "round \(round) run \(index): \(stderr)")
                 default:
-                    Issue.record("round \(round) run \(index) exited \(process.terminationStatus): \(stderr)")
+                    Issue.record("round \(round) run \(index) exited \(status): \(stderr)")
                 }
             }
             #expect(winners == 1, "round \(round): \(winners) runs released")
@@ -73,17 +115,15 @@ import ReleaseKitTestSupport
     private func killedRuns() async throws {
         for point in 0..<15 {
             let release = try await FiveFileRelease()
-            let process = try start(["--commit", "--tag"], in: release.repo.path, name: "k\(point)")
             // A random moment in the point's 30 ms slot, 0 to 450 ms in all: from
             // start-up through the journal, the renames, the commit and the tag.
             let delay = point * 30_000 + Int.random(in: 0..<30_000)
-            try await Task.sleep(nanoseconds: UInt64(delay) * 1_000)
-            kill(process.processIdentifier, SIGKILL)
-            await waitForExit(process)
+            let killed = try await run(["--commit", "--tag"], in: release.repo.path, name: "k\(point)",
+                                       killAfter: UInt64(delay) * 1_000)
             // git children the kill orphaned finish on their own (a commit started just
             // before the kill still lands); the next run starts after them, as it would
             // on a runner that cleaned up the job.
-            try await waitForOrphans(ofGroup: process.processIdentifier, lock: release.repo.path + "/.git/index.lock")
+            try await waitForOrphans(ofGroup: killed.pid, lock: release.repo.path + "/.git/index.lock")
 
             let debris = try await Shell.run("find . -path ./.git -prune -o -name '*releasekit*' -print", in: release.repo.path).output
             #expect(debris.isEmpty, "kill at \(delay / 1000) ms left \(debris)")
@@ -92,17 +132,16 @@ import ReleaseKitTestSupport
                 #expect(text == file.old || text == file.new, "kill at \(delay / 1000) ms: \(file.path) holds \(text)")
             }
 
-            let rerun = try start(["--commit", "--tag"], in: release.repo.path, name: "k\(point)-again")
-            await waitForExit(rerun)
-            #expect(rerun.terminationStatus == 0, "kill at \(delay / 1000) ms, re-run: \(scratch.read("k\(point)-again.err"))")
+            let rerun = try await run(["--commit", "--tag"], in: release.repo.path, name: "k\(point)-again")
+            #expect(rerun.status == 0, "kill at \(delay / 1000) ms, re-run: \(scratch.read("k\(point)-again.err"))")
             let problems = try await release.problems()
             #expect(problems.isEmpty, "kill at \(delay / 1000) ms, after the re-run: \(problems)\n\(scratch.read("k\(point)-again.err"))")
         }
     }
 
     /// Waits (at most 15 s) until no process of the killed run's process group is alive.
-    /// Foundation's `Process` starts each child in a group of its own, which its git
-    /// children inherit, so on Linux the group's members are exactly the orphans; an
+    /// `run` starts each tool in a group of its own, which its git children inherit,
+    /// so on Linux the group's members are exactly the orphans; an
     /// orphan that was forked but had not yet taken the index lock is waited for too.
     /// Zombies (an init that does not reap) do not count. Elsewhere: the index lock.
     private func waitForOrphans(ofGroup group: Int32, lock: String) async throws {
