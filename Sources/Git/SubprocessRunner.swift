@@ -41,13 +41,20 @@ public struct SubprocessRunner: ProcessRunner {
         for (name, value) in baseEnvironment.merging(invocation.environment, uniquingKeysWith: { _, new in new }) {
             if let key = Environment.Key(rawValue: name) { variables[key] = value }
         }
-        let result: ExecutionResult<Void, BytesOutput, BytesOutput>
+        let result: ExecutionResult<(Data, Data), SequenceOutput, SequenceOutput>
         do {
             result = try await Subprocess.run(
                 .path(FilePath(path)), arguments: Arguments(invocation.arguments),
                 environment: .custom(variables),
                 workingDirectory: invocation.workingDirectory.map { FilePath($0) },
-                input: .none, output: .bytes(limit: Self.outputLimit), error: .bytes(limit: Self.outputLimit))
+                input: .none, output: .sequence, error: .sequence
+            ) { execution in
+                // Both pipes drained at once, so a child that fills one never blocks.
+                let errors = execution.standardError
+                async let stderr = Self.collect(errors, limit: Self.outputLimit)
+                let stdout = try await Self.collect(execution.standardOutput, limit: Self.outputLimit)
+                return (stdout, try await stderr)
+            }
         } catch {
             throw ProcessLaunchError(invocation: invocation, reason: "\(error)")
         }
@@ -56,6 +63,27 @@ public struct SubprocessRunner: ProcessRunner {
         case .exited(let code): status = Int32(code)
         case .signaled(let signal): status = 128 + Int32(signal)
         }
-        return ProcessResult(status: status, stdout: Data(result.standardOutput), stderr: Data(result.standardError))
+        return ProcessResult(status: status, stdout: result.closureResult.0, stderr: result.closureResult.1)
+    }
+
+    /// A stream read whole into `Data`, growing as it arrives. Not the library's
+    /// collected `.bytes(limit:)`: that reserves the whole limit up front, 4 GiB of
+    /// address space per git call, which a machine without that much memory plus swap
+    /// refuses (and the process dies); and its bytes would be copied once more into `Data`.
+    public static func collect(_ stream: SubprocessOutputSequence, limit: Int = outputLimit) async throws -> Data {
+        var data = Data()
+        for try await buffer in stream {
+            guard data.count + buffer.count <= limit else {
+                throw OutputLimitExceeded(limit: limit)
+            }
+            buffer.withUnsafeBytes { data.append(contentsOf: $0.bindMemory(to: UInt8.self)) }
+        }
+        return data
+    }
+
+    /// A child printed more than `outputLimit` bytes on one stream.
+    struct OutputLimitExceeded: Error, CustomStringConvertible {
+        let limit: Int
+        var description: String { "it printed more than \(limit) bytes on one stream" }
     }
 }

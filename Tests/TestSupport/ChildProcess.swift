@@ -32,25 +32,31 @@ public enum ChildProcess {
             } else {
                 variables = .inherit
             }
-            let limit = SubprocessRunner.outputLimit
-            let result: ExecutionResult<Void, BytesOutput, BytesOutput>
+            // Read as production reads git: streamed, both pipes at once, no reservation.
+            func drain(_ execution: Execution<some InputProtocol, SequenceOutput, SequenceOutput>) async throws -> (Data, Data) {
+                let errors = execution.standardError
+                async let stderr = SubprocessRunner.collect(errors)
+                let stdout = try await SubprocessRunner.collect(execution.standardOutput)
+                return (stdout, try await stderr)
+            }
+            let result: ExecutionResult<(Data, Data), SequenceOutput, SequenceOutput>
             if let input {
                 result = try await Subprocess.run(
                     .path(FilePath(executable)), arguments: Arguments(arguments), environment: variables,
                     workingDirectory: directory.map { FilePath($0) },
-                    input: .array([UInt8](input)), output: .bytes(limit: limit), error: .bytes(limit: limit))
+                    input: .array([UInt8](input)), output: .sequence, error: .sequence, body: drain)
             } else {
                 result = try await Subprocess.run(
                     .path(FilePath(executable)), arguments: Arguments(arguments), environment: variables,
                     workingDirectory: directory.map { FilePath($0) },
-                    input: .none, output: .bytes(limit: limit), error: .bytes(limit: limit))
+                    input: .none, output: .sequence, error: .sequence, body: drain)
             }
             let status: Int32
             switch result.terminationStatus {
             case .exited(let code): status = Int32(code)
             case .signaled(let signal): status = 128 + Int32(signal)
             }
-            return ProcessResult(status: status, stdout: Data(result.standardOutput), stderr: Data(result.standardError))
+            return ProcessResult(status: status, stdout: result.closureResult.0, stderr: result.closureResult.1)
         }
     }
 }

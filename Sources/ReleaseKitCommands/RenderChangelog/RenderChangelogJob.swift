@@ -50,19 +50,29 @@ public struct RenderChangelogJob: Sendable {
             return try ChangelogTemplate(text, source: file)
         }
 
-        // Facts: tags, the end of the range.
-        let shallow = try await repository.isShallow()
-        let references = try await repository.tagReferences()
+        // Facts: tags, the end of the range, and origin when the environment names no
+        // repository. Each is a git process of a millisecond or two, most of it start-up,
+        // and one release's run is little else: they run at once, and are awaited in
+        // this order, so the first failure reported is the one a sequence would report.
         let endRef = settings.endRef
+        let environmentLinks = Self.environmentLinks(ci: context.ci)
+        async let shallowRead = repository.isShallow()
+        async let referencesRead = repository.tagReferences()
+        async let endCommitRead = repository.resolveCommit(endRef)
+        async let fromCommitRead = Self.resolve(settings.from, in: repository)
+        async let originRead = environmentLinks == nil ? repository.remoteURL("origin") : nil
+        let shallow = try await shallowRead
+        let references = try await referencesRead
         // A corrupt object throws here (exit 1) rather than reading as "no commits yet".
-        guard let endCommit = try await repository.resolveCommit(endRef) else {
+        guard let endCommit = try await endCommitRead else {
             throw InputError(settings.to == nil
                 ? "HEAD names no commit: the repository has no commits yet; commit something first"
                 : "--to \(quotedInput(endRef)) names no commit here; expected a branch, tag or commit id")
         }
-        if let from = settings.from, try await repository.resolveCommit(from) == nil {
+        if let from = settings.from, try await fromCommitRead == nil {
             throw InputError("--from \(quotedInput(from)) names no commit here; expected a branch, tag or commit id (in a shallow clone, fetch the tags: fetch-depth: 0)")
         }
+        let origin = await originRead
 
         // Plan, first step: the component's releases and the range to read.
         let selection = try TagSelection(references: references, requestedComponent: settings.component, tag: settings.tag,
@@ -75,19 +85,21 @@ public struct RenderChangelogJob: Sendable {
         }
         guard var range else { preconditionFailure("a range planned with the reachable tags is complete") }
 
-        // Facts: the history of that range.
-        let commits = try await repository.history(revisions: range.revisions)
+        // Facts: the history of that range, and beside it (another process at the same
+        // time) the commits that touch the component's paths.
         let revisions = range.revisions
+        let (paths, fromPackage) = settings.commitPaths(for: selection.component)
+        async let touchingRead = paths.isEmpty ? nil : repository.commitsTouching(paths: paths, revisions: revisions)
+        let commits = try await repository.history(revisions: revisions)
         if range.isAll { range = try ChangelogRange.allReleases(in: commits, selection: selection, tag: settings.tag) }
         context.log.debug("read \(commits.count) commits with git \(repository.historyArguments(revisions: range.revisions).joined(separator: " "))")
         if shallow {
             try await checkShallow(commits, repository: repository, log: context.log)
         }
-        let (paths, fromPackage) = settings.commitPaths(for: selection.component)
         if fromPackage { context.log.debug("commits of package \(selection.component): those touching \(paths[0])") }
-        let touching = paths.isEmpty ? nil : try await repository.commitsTouching(paths: paths, revisions: revisions)
+        let touching = try await touchingRead
         let facts = await RenderChangelogFacts(commits: commits, touching: touching, template: template,
-                                         links: Self.links(ci: context.ci) { await repository.remoteURL("origin") }, today: Self.day(context.now()))
+                                         links: Self.links(ci: context.ci) { origin }, today: Self.day(context.now()))
 
         // Plan, second step: the releases and their text.
         let plan = RenderChangelogPlan(range: range, selection: selection, settings: settings, facts: facts)
@@ -153,16 +165,30 @@ public struct RenderChangelogJob: Sendable {
     /// Links from the CI environment (server URL and repository), else `origin`.
     /// `origin` is read only when the environment does not say.
     static func links(ci: CIEnvironment, origin: () async -> String?) async -> RepositoryLinks? {
-        let forge: RepositoryLinks.Forge? = switch ci.provider {
+        if let links = environmentLinks(ci: ci) { return links }
+        return await origin().flatMap { RepositoryLinks(remoteURL: $0, forge: forge(ci)) }
+    }
+
+    /// Links from the CI environment alone, or nil when it does not name the repository.
+    static func environmentLinks(ci: CIEnvironment) -> RepositoryLinks? {
+        guard let server = ci.serverURL, let name = ci.repository else { return nil }
+        return RepositoryLinks(serverURL: server, repository: name, forge: forge(ci))
+    }
+
+    /// The forge whose link shapes the CI system implies; nil is GitHub's (or, for an
+    /// origin URL, whatever its host says).
+    private static func forge(_ ci: CIEnvironment) -> RepositoryLinks.Forge? {
+        switch ci.provider {
         case .gitlab: .gitlab
         case .giteaActions, .forgejoActions: .gitea
         default: nil
         }
-        if let server = ci.serverURL, let name = ci.repository,
-           let links = RepositoryLinks(serverURL: server, repository: name, forge: forge) {
-            return links
-        }
-        return await origin().flatMap { RepositoryLinks(remoteURL: $0, forge: forge) }
+    }
+
+    /// The commit `revision` names; nil for no revision or one that names none.
+    private static func resolve(_ revision: String?, in repository: Repository) async throws -> String? {
+        guard let revision else { return nil }
+        return try await repository.resolveCommit(revision)
     }
 
     /// `YYYY-MM-DD` in UTC.
