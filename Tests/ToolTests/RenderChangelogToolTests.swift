@@ -26,6 +26,23 @@ import ReleaseKitTestSupport
         return sandbox
     }
 
+    // MARK: small machines
+
+    /// A machine with little memory and no swap, or a step under `ulimit -v`, grants a
+    /// process only so much address space. A run needs far less than 1 GiB of it; the
+    /// tools once reserved 4 GiB per git call to collect its output, and died there.
+    @Test func runsInOneGiBOfAddressSpace() async throws {
+        let sandbox = try await sampleRepository()
+        let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+                           "HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/tmp"]
+        let limited = try await ChildProcess.run(
+            "/bin/sh", ["-c", "ulimit -v 1048576 && exec \"$0\" \"$@\"", BuiltTool.binDirectory + "/render-changelog", "--all", "--json"],
+            environment: environment, in: sandbox.path)
+        #expect(limited.status == 0, "\(limited.stderrText)")
+        let outputs = try #require(JSONSerialization.jsonObject(with: limited.stdout) as? [String: String], "\(limited.stdoutText)")
+        #expect(outputs["notes"]?.contains("rename search") == true)
+    }
+
     // MARK: outputs
 
     @Test func everyOutputInGitHubOutputAndTheNotesFile() async throws {
