@@ -219,7 +219,7 @@ import Testing
         h.file("dist/small.txt", "small")
         let run = await h.run { $0.assets = ["dist/*"] }
         #expect(run.status == .usage)
-        #expect(run.log.contains("huge.iso (2147483648 bytes)") && run.log.contains("under 2 GiB"), "\(run.log)")
+        #expect(run.log.contains("--asset: huge.iso (2147483648 bytes)") && run.log.contains("under 2 GiB"), "\(run.log)")
         #expect(await h.server.requests().isEmpty)
     }
 
@@ -228,7 +228,7 @@ import Testing
         defer { Task { await h.server.stop() } }
         for index in 0...ReleaseLimits.maxAssets { h.file("many/f\(index).txt", "") }
         let run = await h.run { $0.assets = ["many/*"] }
-        #expect(run.status == .usage && run.log.contains("1001 files") && run.log.contains("at most 1000"), "\(run.log)")
+        #expect(run.status == .usage && run.log.contains("--asset: 1001 files") && run.log.contains("at most 1000"), "\(run.log)")
         #expect(await h.server.requests().isEmpty)
     }
 

@@ -26,7 +26,11 @@ struct CreateReleaseLocalFacts: Sendable {
         }
         let assets = try AssetArguments.resolve(settings.assets, in: context)
         let locals = assets.map { CreateReleaseFacts.LocalFile(name: $0.name, size: $0.size, contentType: $0.contentType) }
-        try ReleaseLimits.check(locals)
+        do {
+            try ReleaseLimits.check(locals)
+        } catch {
+            throw InputError("--asset: \(error)")
+        }
         let server = context.ci.serverURL ?? "https://github.com"
         let web: RepositoryLinks.Forge = switch settings.forge {
         case .github: .github

@@ -9,15 +9,16 @@ public enum ReleaseLimits {
     /// The release body holds at most 125,000 characters.
     public static let maxNotesCharacters = 125_000
 
-    /// A limit a local input breaks (exit 2): the message names the file or the notes.
+    /// A limit a local input breaks (exit 2): the message names the files; the edge
+    /// says which flag they came from.
     public static func check(_ locals: [CreateReleaseFacts.LocalFile]) throws(InputError) {
         let large = locals.filter { $0.size >= maxAssetBytes }
         if !large.isEmpty {
             let list = large.map { "\($0.name) (\($0.size) bytes)" }.joined(separator: ", ")
-            throw InputError("--asset: \(list): GitHub stores only assets under 2 GiB (\(maxAssetBytes) bytes); split the file or publish it elsewhere and link to it from the notes. Nothing was sent.")
+            throw InputError("\(list): GitHub stores only assets under 2 GiB (\(maxAssetBytes) bytes); split the file or publish it elsewhere and link to it from the notes. Nothing was sent.")
         }
         if locals.count > maxAssets {
-            throw InputError("--asset: \(locals.count) files; a GitHub release holds at most \(maxAssets) assets. Combine files into archives. Nothing was sent.")
+            throw InputError("\(locals.count) files; a GitHub release holds at most \(maxAssets) assets. Combine files into archives. Nothing was sent.")
         }
     }
 
