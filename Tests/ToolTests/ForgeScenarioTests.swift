@@ -53,6 +53,25 @@ import Testing
         func writes() async -> Int { await forge.server.requests().filter(\.route.isWrite).count }
     }
 
+    /// GitHub's limits are GitHub's. Another forge's come from the instance's settings,
+    /// which no read request tells (GitLab.com's generic packages take 5 GB files), so
+    /// notes past GitHub's 125,000 characters are refused before any request on GitHub
+    /// and published whole elsewhere.
+    @Test(arguments: ForgeWorld.all)
+    func githubsLimitsBindOnGitHubOnly(forge: ForgeKind) async throws {
+        let w = try await World.start(forge)
+        defer { Task { await w.forge.server.stop() } }
+        let long = String(repeating: "Fixes a thing.\n", count: ReleaseLimits.maxNotesCharacters / 15 + 1)
+        let run = await w.run { $0.notes = long }
+        if forge == .github {
+            #expect(run.status == .usage && run.log.contains("at most 125000"), "\(run.log)")
+            #expect(await w.forge.server.requests().isEmpty)
+        } else {
+            #expect(run.status == .success, "\(run.log)")
+            #expect(try await w.onlyRelease().body == long)
+        }
+    }
+
     @Test(arguments: ForgeWorld.all)
     func createThenRerunChangesNothing(forge: ForgeKind) async throws {
         let w = try await World.start(forge)

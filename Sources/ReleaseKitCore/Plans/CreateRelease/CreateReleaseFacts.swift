@@ -68,10 +68,15 @@ public struct CreateReleaseFacts: Sendable, Equatable {
     public var temporaryPrefix: String
     /// The repository's immutable-releases setting: nil when the token may not read it.
     public var immutableSetting: Bool?
+    /// Whether `ReleaseLimits` (GitHub's) bind this release. Other forges' limits are
+    /// each instance's settings (GitLab.com's generic packages take 5 GB files), which no
+    /// read request tells, so there the server's own refusal is the answer.
+    public var hasGitHubLimits: Bool
 
     public init(tag: String, repository: String = "", tagIsPrerelease: Bool = false, notes: String? = nil,
                 locals: [LocalFile] = [], release: Release? = nil, existing: [Asset] = [],
-                comparisons: [String: Comparison] = [:], temporaryPrefix: String = "releasekit-tmp-") {
+                comparisons: [String: Comparison] = [:], temporaryPrefix: String = "releasekit-tmp-",
+                hasGitHubLimits: Bool = true) {
         self.tag = tag
         self.repository = repository
         self.tagIsPrerelease = tagIsPrerelease
@@ -81,5 +86,6 @@ public struct CreateReleaseFacts: Sendable, Equatable {
         self.existing = existing
         self.comparisons = comparisons
         self.temporaryPrefix = temporaryPrefix
+        self.hasGitHubLimits = hasGitHubLimits
     }
 }

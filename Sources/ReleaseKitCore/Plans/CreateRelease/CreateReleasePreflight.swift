@@ -37,13 +37,14 @@ public enum CreateReleasePreflight {
 
     /// Refuses a plan that would add, change or remove an asset of an immutable release
     /// (GitHub would answer 422 mid-run, leaving the job half done), or that would take
-    /// the release past GitHub's asset count.
+    /// the release past GitHub's asset count (on GitHub).
     public static func refusal(_ plan: CreateReleasePlan, facts: CreateReleaseFacts) -> OperationError? {
         if let release = facts.release, release.immutable, plan.changesAssets {
             let changes = plan.steps.filter { if case .skip = $0.action { false } else { true } }.map(\.file.name)
                 + plan.stale.map(\.name)
             return OperationError("\(immutableRefusal(facts.tag)) This run would add or change \(changes.joined(separator: ", ")); GitHub never lets the assets of a published immutable release change. Nothing was uploaded. (Matrix builds: every build job --draft into one shared draft, then one final job --publish.)")
         }
+        guard facts.hasGitHubLimits else { return nil }
         do {
             try ReleaseLimits.checkTotal(existing: facts.existing, locals: facts.locals, tag: facts.tag, temporaryPrefix: facts.temporaryPrefix)
         } catch {
