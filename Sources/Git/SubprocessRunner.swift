@@ -37,44 +37,55 @@ public struct SubprocessRunner: ProcessRunner {
         guard let path = resolve(invocation.executable) else {
             throw ProcessLaunchError(invocation: invocation, reason: "`\(invocation.executable)` was not found on PATH")
         }
-        var variables: [Environment.Key: String] = [:]
-        for (name, value) in baseEnvironment.merging(invocation.environment, uniquingKeysWith: { _, new in new }) {
-            if let key = Environment.Key(rawValue: name) { variables[key] = value }
-        }
         let result: ExecutionResult<(Data, Data), SequenceOutput, SequenceOutput>
         do {
             result = try await Subprocess.run(
                 .path(FilePath(path)), arguments: Arguments(invocation.arguments),
-                environment: .custom(variables),
+                environment: Self.environment(baseEnvironment.merging(invocation.environment) { _, new in new }),
                 workingDirectory: invocation.workingDirectory.map { FilePath($0) },
-                input: .none, output: .sequence, error: .sequence
-            ) { execution in
-                // Both pipes drained at once, so a child that fills one never blocks.
-                let errors = execution.standardError
-                async let stderr = Self.collect(errors, limit: Self.outputLimit)
-                let stdout = try await Self.collect(execution.standardOutput, limit: Self.outputLimit)
-                return (stdout, try await stderr)
-            }
+                input: .none, output: .sequence, error: .sequence) { try await Self.drain($0) }
         } catch {
             throw ProcessLaunchError(invocation: invocation, reason: "\(error)")
         }
-        let status: Int32
-        switch result.terminationStatus {
-        case .exited(let code): status = Int32(code)
-        case .signaled(let signal): status = 128 + Int32(signal)
+        return ProcessResult(status: Self.exitStatus(result.terminationStatus),
+                             stdout: result.closureResult.0, stderr: result.closureResult.1)
+    }
+
+    /// Exactly these variables for the child (names the library cannot take are left out).
+    public static func environment(_ variables: [String: String]) -> Environment {
+        var keys: [Environment.Key: String] = [:]
+        for (name, value) in variables {
+            if let key = Environment.Key(rawValue: name) { keys[key] = value }
         }
-        return ProcessResult(status: status, stdout: result.closureResult.0, stderr: result.closureResult.1)
+        return .custom(keys)
+    }
+
+    /// A child's stdout and stderr, read whole and at once, so a child that fills one
+    /// pipe never blocks while the other is read.
+    public static func drain(_ execution: Execution<some InputProtocol, SequenceOutput, SequenceOutput>) async throws -> (Data, Data) {
+        let errors = execution.standardError
+        async let stderr = collect(errors)
+        let stdout = try await collect(execution.standardOutput)
+        return (stdout, try await stderr)
+    }
+
+    /// The exit status a shell would report: the code, or 128 + the signal that ended it.
+    public static func exitStatus(_ status: TerminationStatus) -> Int32 {
+        switch status {
+        case .exited(let code): Int32(code)
+        case .signaled(let signal): 128 + Int32(signal)
+        }
     }
 
     /// A stream read whole into `Data`, growing as it arrives. Not the library's
     /// collected `.bytes(limit:)`: that reserves the whole limit up front, 4 GiB of
     /// address space per git call, which a machine without that much memory plus swap
     /// refuses (and the process dies); and its bytes would be copied once more into `Data`.
-    public static func collect(_ stream: SubprocessOutputSequence, limit: Int = outputLimit) async throws -> Data {
+    static func collect(_ stream: SubprocessOutputSequence) async throws -> Data {
         var data = Data()
         for try await buffer in stream {
-            guard data.count + buffer.count <= limit else {
-                throw OutputLimitExceeded(limit: limit)
+            guard data.count + buffer.count <= outputLimit else {
+                throw OutputLimitExceeded(limit: outputLimit)
             }
             buffer.withUnsafeBytes { data.append(contentsOf: $0.bindMemory(to: UInt8.self)) }
         }

@@ -24,7 +24,7 @@ import SystemPackage
         guard let result = try? await runPython(["-c", "import packaging.version, semver; assert semver.__version__.startswith('3.')"]) else {
             return false
         }
-        return result.status == 0
+        return result.succeeded
     }
 
     /// SemVer inputs where the `semver` package departs from the SemVer 2.0.0
@@ -63,7 +63,7 @@ import SystemPackage
         try Data((corpus.joined(separator: "\n") + "\n").utf8).write(to: corpusFile)
 
         let result = try await Self.runPython([Self.script.path, corpusFile.path])
-        try #require(result.status == 0, "oracle failed: \(result.errors)")
+        try #require(result.succeeded, "oracle failed: \(result.errors)")
         let answer = try JSONDecoder().decode(OracleAnswer.self, from: result.output)
         try #require(answer.pep440.count == corpus.count && answer.semver.count == corpus.count)
 
@@ -110,7 +110,8 @@ import SystemPackage
     }
 
     struct PythonResult: Sendable {
-        let status: Int32
+        /// Exited 0.
+        let succeeded: Bool
         let output: Data
         let errors: String
     }
@@ -125,12 +126,7 @@ import SystemPackage
             .name("python3"), arguments: Arguments(arguments),
             workingDirectory: FilePath(repositoryRoot.path),
             input: .none, output: .bytes(limit: limit), error: .bytes(limit: limit))
-        let status: Int32
-        switch result.terminationStatus {
-        case .exited(let code): status = Int32(code)
-        case .signaled(let signal): status = 128 + Int32(signal)
-        }
-        return PythonResult(status: status, output: Data(result.standardOutput),
+        return PythonResult(succeeded: result.terminationStatus.isSuccess, output: Data(result.standardOutput),
                             errors: String(decoding: result.standardError, as: UTF8.self))
     }
 }

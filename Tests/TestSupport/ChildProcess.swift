@@ -22,41 +22,22 @@ public enum ChildProcess {
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
                            in directory: String? = nil, input: Data? = nil) async throws -> ProcessResult {
         try await ChildProcessGate.shared.run {
-            let variables: Environment
-            if let environment {
-                var keys: [Environment.Key: String] = [:]
-                for (name, value) in environment {
-                    if let key = Environment.Key(rawValue: name) { keys[key] = value }
-                }
-                variables = .custom(keys)
-            } else {
-                variables = .inherit
-            }
+            let variables = environment.map(SubprocessRunner.environment) ?? .inherit
             // Read as production reads git: streamed, both pipes at once, no reservation.
-            func drain(_ execution: Execution<some InputProtocol, SequenceOutput, SequenceOutput>) async throws -> (Data, Data) {
-                let errors = execution.standardError
-                async let stderr = SubprocessRunner.collect(errors)
-                let stdout = try await SubprocessRunner.collect(execution.standardOutput)
-                return (stdout, try await stderr)
-            }
             let result: ExecutionResult<(Data, Data), SequenceOutput, SequenceOutput>
             if let input {
                 result = try await Subprocess.run(
                     .path(FilePath(executable)), arguments: Arguments(arguments), environment: variables,
                     workingDirectory: directory.map { FilePath($0) },
-                    input: .array([UInt8](input)), output: .sequence, error: .sequence, body: drain)
+                    input: .array([UInt8](input)), output: .sequence, error: .sequence) { try await SubprocessRunner.drain($0) }
             } else {
                 result = try await Subprocess.run(
                     .path(FilePath(executable)), arguments: Arguments(arguments), environment: variables,
                     workingDirectory: directory.map { FilePath($0) },
-                    input: .none, output: .sequence, error: .sequence, body: drain)
+                    input: .none, output: .sequence, error: .sequence) { try await SubprocessRunner.drain($0) }
             }
-            let status: Int32
-            switch result.terminationStatus {
-            case .exited(let code): status = Int32(code)
-            case .signaled(let signal): status = 128 + Int32(signal)
-            }
-            return ProcessResult(status: status, stdout: result.closureResult.0, stderr: result.closureResult.1)
+            return ProcessResult(status: SubprocessRunner.exitStatus(result.terminationStatus),
+                                 stdout: result.closureResult.0, stderr: result.closureResult.1)
         }
     }
 }

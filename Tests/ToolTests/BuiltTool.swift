@@ -31,6 +31,11 @@ struct BuiltTool {
 
     let name: String
 
+    /// What every run of a built tool gets besides its own variables: PATH and HOME,
+    /// which git needs.
+    static let baseEnvironment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+                                  "HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/tmp"]
+
     struct Run {
         var status: Int32
         var stdout: String
@@ -41,10 +46,8 @@ struct BuiltTool {
     /// so nothing from the test machine's own CI leaks in. The child is waited for off
     /// the cooperative pool (see `ChildProcess`).
     func run(_ arguments: [String], environment: [String: String] = [:], in directory: String? = nil) async throws -> Run {
-        var base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-                    "HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/tmp"]
-        base.merge(environment) { _, new in new }
-        let result = try await ChildProcess.run(BuiltTool.binDirectory + "/" + name, arguments, environment: base, in: directory)
+        let result = try await ChildProcess.run(BuiltTool.binDirectory + "/" + name, arguments,
+                                                environment: Self.baseEnvironment.merging(environment) { _, new in new }, in: directory)
         return Run(status: result.status, stdout: result.stdoutText, stderr: result.stderrText)
     }
 }

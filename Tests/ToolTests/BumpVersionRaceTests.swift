@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Git
 import ReleaseKitTestSupport
 import Subprocess
 #if canImport(System)
@@ -29,13 +30,6 @@ import SystemPackage
     /// Through swift-subprocess, not Foundation's `Process`, whose launch path crashed
     /// the test process in CI (see `ChildProcess`).
     func run(_ arguments: [String], in directory: String, name: String, killAfter: UInt64? = nil) async throws -> Run {
-        var variables: [Environment.Key: String] = [
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-            "HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/tmp",
-        ]
-        for (name, value) in FiveFileRelease.environment {
-            if let key = Environment.Key(rawValue: name) { variables[key] = value }
-        }
         var options = PlatformOptions()
         options.processGroupID = 0
         let stdout = try FileDescriptor.open(FilePath(scratch.path(name + ".out")), .writeOnly,
@@ -44,7 +38,8 @@ import SystemPackage
                                              options: [.create, .truncate], permissions: .ownerReadWrite)
         let result = try await Subprocess.run(
             .path(FilePath(BuiltTool.binDirectory + "/bump-version")), arguments: Arguments(arguments),
-            environment: .custom(variables), workingDirectory: FilePath(directory), platformOptions: options,
+            environment: SubprocessRunner.environment(BuiltTool.baseEnvironment.merging(FiveFileRelease.environment) { $1 }),
+            workingDirectory: FilePath(directory), platformOptions: options,
             input: .none, output: .fileDescriptor(stdout, closeAfterSpawningProcess: true),
             error: .fileDescriptor(stderr, closeAfterSpawningProcess: true)
         ) { execution in
@@ -53,12 +48,7 @@ import SystemPackage
                 try? execution.send(signal: .kill)
             }
         }
-        let status: Int32
-        switch result.terminationStatus {
-        case .exited(let code): status = Int32(code)
-        case .signaled(let signal): status = 128 + Int32(signal)
-        }
-        return Run(status: status, pid: result.processIdentifier.value)
+        return Run(status: SubprocessRunner.exitStatus(result.terminationStatus), pid: result.processIdentifier.value)
     }
 
     /// Two and four `--commit --tag` runs at once, 20 rounds each: every run exits 0
@@ -78,11 +68,12 @@ import SystemPackage
                         (index, try await run(["--commit", "--tag", "--json"], in: release.repo.path, name: "r\(round)-\(index)").status)
                     }
                 }
-                return try await group.reduce(into: [Int: Int32]()) { $0[$1.0] = $1.1 }
+                var statuses = [Int32](repeating: 0, count: runs)
+                for try await (index, status) in group { statuses[index] = status }
+                return statuses
             }
             var winners = 0
-            for index in 0..<runs {
-                let status = statuses[index] ?? -1
+            for (index, status) in statuses.enumerated() {
                 let stderr = scratch.read("r\(round)-\(index).err")
                 let stdout = scratch.read("r\(round)-\(index).out")
                 let outputs = (try? JSONSerialization.jsonObject(with: Data(stdout.utf8))) as? [String: String]

@@ -33,11 +33,9 @@ import ReleaseKitTestSupport
     /// tools once reserved 4 GiB per git call to collect its output, and died there.
     @Test func runsInOneGiBOfAddressSpace() async throws {
         let sandbox = try await sampleRepository()
-        let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-                           "HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/tmp"]
         let limited = try await ChildProcess.run(
             "/bin/sh", ["-c", "ulimit -v 1048576 && exec \"$0\" \"$@\"", BuiltTool.binDirectory + "/render-changelog", "--all", "--json"],
-            environment: environment, in: sandbox.path)
+            environment: BuiltTool.baseEnvironment, in: sandbox.path)
         #expect(limited.status == 0, "\(limited.stderrText)")
         let outputs = try #require(JSONSerialization.jsonObject(with: limited.stdout) as? [String: String], "\(limited.stdoutText)")
         #expect(outputs["notes"]?.contains("rename search") == true)

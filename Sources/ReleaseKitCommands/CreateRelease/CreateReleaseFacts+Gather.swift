@@ -26,7 +26,7 @@ struct CreateReleaseLocalFacts: Sendable {
         }
         let assets = try AssetArguments.resolve(settings.assets, in: context)
         let locals = assets.map { CreateReleaseFacts.LocalFile(name: $0.name, size: $0.size, contentType: $0.contentType) }
-        if settings.forge == .github {
+        if settings.hasGitHubLimits {
             do {
                 try ReleaseLimits.check(locals)
             } catch {
@@ -47,7 +47,7 @@ struct CreateReleaseLocalFacts: Sendable {
         let expected = try await expectedPatterns(settings, tag: tag, in: context)
         let facts = CreateReleaseFacts(
             tag: tag, repository: target.repository, tagIsPrerelease: tagIsPrerelease, notes: notes,
-            locals: locals, temporaryPrefix: AssetUploader.temporaryPrefix, hasGitHubLimits: settings.forge == .github)
+            locals: locals, temporaryPrefix: AssetUploader.temporaryPrefix, hasGitHubLimits: settings.hasGitHubLimits)
         return CreateReleaseLocalFacts(facts: facts, target: target, assets: assets, expected: expected,
                                        fullChangelogURL: fullChangelogURL)
     }
@@ -55,7 +55,7 @@ struct CreateReleaseLocalFacts: Sendable {
     /// The notes within GitHub's 125,000 characters: as they are, cut (`--truncate-notes`,
     /// said in the log), or refused (exit 2). On another forge, as they are.
     static func fitNotes(_ text: String, settings: CreateReleaseSettings, link: String, log: Log) throws -> String {
-        guard settings.forge == .github else { return text }
+        guard settings.hasGitHubLimits else { return text }
         let source = settings.notesFile.map { "--notes-file \($0)" } ?? (settings.generateNotes ? "--notes with --generate-notes" : "--notes")
         switch try ReleaseLimits.notes(text, truncate: settings.truncateNotes, fullChangelogURL: link, source: source) {
         case .fits(let notes):

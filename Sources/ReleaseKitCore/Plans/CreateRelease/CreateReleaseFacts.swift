@@ -68,9 +68,7 @@ public struct CreateReleaseFacts: Sendable, Equatable {
     public var temporaryPrefix: String
     /// The repository's immutable-releases setting: nil when the token may not read it.
     public var immutableSetting: Bool?
-    /// Whether `ReleaseLimits` (GitHub's) bind this release. Other forges' limits are
-    /// each instance's settings (GitLab.com's generic packages take 5 GB files), which no
-    /// read request tells, so there the server's own refusal is the answer.
+    /// Whether `ReleaseLimits` (GitHub's) bind this release: `CreateReleaseSettings.hasGitHubLimits`.
     public var hasGitHubLimits: Bool
 
     public init(tag: String, repository: String = "", tagIsPrerelease: Bool = false, notes: String? = nil,

@@ -23,6 +23,10 @@ public struct CreateReleaseSettings: Sendable, Equatable {
     /// Where `forge` came from, as messages name it (`--forge`, `forge in .releasekit.yml`,
     /// `the CI environment`).
     public var forgeOrigin = "the default"
+    /// Whether GitHub's limits (`ReleaseLimits`) bind: on GitHub only. Other forges'
+    /// are each instance's settings (GitLab.com's generic packages take 5 GB files),
+    /// which no read request tells, so there the server's own refusal is the answer.
+    public var hasGitHubLimits: Bool { forge == .github }
     public var repository: String?
     public var apiURL: String?
     public var tokenEnv: String?
